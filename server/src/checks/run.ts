@@ -1,0 +1,52 @@
+// Runs every rule for one file and applies the user's levels and suppression comments.
+
+import type { Finding, OffsetRange } from '../model/types';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { validateResource } from '../schema/validate';
+import { RESOURCE_CHECKS } from './catalog';
+import { DUPLICATE_KEY, SCHEMA, YAML_SYNTAX } from './yamlRules';
+import type { CheckSettings, RuleLevel, RuleMeta } from './types';
+import { suppressedRules } from './suppression';
+
+/** The rule table the editor, the CLI and the docs read. */
+export const RULES: readonly RuleMeta[] = [YAML_SYNTAX, DUPLICATE_KEY, SCHEMA, ...RESOURCE_CHECKS.map((c) => c.meta)];
+
+const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export interface LocatedFinding extends Finding {
+  range: OffsetRange;
+}
+
+function levelOf(rule: string, settings: CheckSettings, fallback: RuleLevel): RuleLevel {
+  return settings.rules[rule] ?? RULES_BY_ID.get(rule)?.defaultSeverity ?? fallback;
+}
+
+/** All findings for one file, ranged, with levels and suppressions applied. Empty for non-Kubernetes files. */
+export function findingsForFile(index: WorkspaceIndex, uri: string, settings: CheckSettings): LocatedFinding[] {
+  const file = index.getFile(uri);
+  if (!file || file.status !== 'kubernetes') return [];
+  const ctx = { index, settings };
+  const raw: Finding[] = [...file.yamlFindings];
+  for (const resource of file.resources) {
+    raw.push(...validateResource(resource));
+    for (const check of RESOURCE_CHECKS) {
+      if (check.kinds && !check.kinds.includes(resource.kind)) continue;
+      if (levelOf(check.meta.id, settings, 'off') === 'off') continue;
+      for (const f of check.check(resource, ctx)) {
+        raw.push({ ...f, rule: check.meta.id, severity: 'warning', uri, docIndex: f.docIndex ?? resource.docIndex });
+      }
+    }
+  }
+  const lines = index.lineIndex(uri);
+  const suppressed = suppressedRules(file.text);
+  const out: LocatedFinding[] = [];
+  for (const f of raw) {
+    const level = levelOf(f.rule, settings, f.severity);
+    if (level === 'off') continue;
+    const range = index.rangeOf(f);
+    const line = lines ? lines.positionAt(range.start).line : 0;
+    if (suppressed.isSuppressed(f.rule, line)) continue;
+    out.push({ ...f, severity: level, range });
+  }
+  return out;
+}

@@ -1,0 +1,206 @@
+// Parses one file's text into Kubernetes resources and YAML-level findings. Never throws.
+
+import { parseAllDocuments, isMap, isScalar, isSeq, type Document } from 'yaml';
+import type { Finding, JsonPath, OffsetRange, Resource } from './types';
+import { asArray, asRecord, asString, stringMap } from './values';
+import { isClusterScoped, isToolConfig } from './kinds';
+import { looksBinary, looksLikeTemplate, mentionsApiVersionAndKind, type SkipReason } from './detect';
+import { nodeRange } from './ranges';
+
+export interface ParseOptions {
+  /** Namespace for namespaced resources without metadata.namespace. */
+  defaultNamespace?: string;
+  /** Alias expansions allowed per document before it is treated as an alias bomb. */
+  maxAliasCount?: number;
+}
+
+export type FileStatus = 'kubernetes' | 'not-kubernetes' | 'skipped';
+
+export interface ParsedFile {
+  uri: string;
+  status: FileStatus;
+  skipReason?: SkipReason;
+  resources: Resource[];
+  /** YAML-level findings: yaml-syntax, duplicate-key. Empty for files that are not Kubernetes. */
+  findings: Finding[];
+  /** The parsed documents. Transient: callers that keep many files should drop them. */
+  documents: Document[];
+}
+
+/** yaml's options that match what Kubernetes' reader accepts: YAML 1.1 scalars and `<<` merge keys. */
+export const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false } as const;
+
+export function parseYamlDocuments(text: string): Document[] {
+  return parseAllDocuments(text, YAML_OPTIONS) as unknown as Document[];
+}
+
+export function parseFile(uri: string, text: string, options: ParseOptions = {}): ParsedFile {
+  if (looksBinary(text)) return skipped(uri, 'binary');
+  if (looksLikeTemplate(text)) return skipped(uri, 'helm-template');
+
+  let documents: Document[];
+  try {
+    documents = parseYamlDocuments(text);
+  } catch {
+    // yaml reports problems as document errors; this guards against the unexpected.
+    documents = [];
+  }
+
+  const resources: Resource[] = [];
+  const yamlFindings: Finding[] = [];
+  let sawManifestShape = false;
+
+  documents.forEach((doc, docIndex) => {
+    for (const error of doc.errors) {
+      const range = errorRange(doc, error.pos, text.length);
+      if (error.code === 'DUPLICATE_KEY') {
+        yamlFindings.push({
+          rule: 'duplicate-key',
+          severity: 'error',
+          message: `Duplicate key ${quoteKey(text.slice(range.start, range.end))}: Kubernetes keeps only one of the values.`,
+          uri,
+          docIndex,
+          range,
+        });
+      } else {
+        yamlFindings.push({ rule: 'yaml-syntax', severity: 'error', message: plainYamlMessage(error.message), uri, docIndex, range });
+      }
+    }
+    if (!isMap(doc.contents)) return;
+    const root = doc.contents;
+    if (!root.has('apiVersion') || !root.has('kind')) return;
+    sawManifestShape = true;
+
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
+    } catch (e) {
+      yamlFindings.push({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        message: `Document not analysed: ${e instanceof Error ? e.message : String(e)}`,
+        uri,
+        docIndex,
+        range: nodeRange(root) ?? { start: 0, end: 0 },
+      });
+      return;
+    }
+    collectResources(uri, doc, docIndex, value, options, resources);
+  });
+
+  const toolConfigOnly = resources.length === 0 && sawManifestShape;
+  const isKubernetes = resources.length > 0 || (!toolConfigOnly && yamlFindings.length > 0 && mentionsApiVersionAndKind(text));
+  if (!isKubernetes) {
+    return { uri, status: 'not-kubernetes', resources: [], findings: [], documents };
+  }
+  return { uri, status: 'kubernetes', resources, findings: yamlFindings, documents };
+}
+
+function skipped(uri: string, reason: SkipReason): ParsedFile {
+  return { uri, status: 'skipped', skipReason: reason, resources: [], findings: [], documents: [] };
+}
+
+function collectResources(
+  uri: string,
+  doc: Document,
+  docIndex: number,
+  value: unknown,
+  options: ParseOptions,
+  out: Resource[],
+): void {
+  const obj = asRecord(value);
+  if (!obj) return;
+  const apiVersion = asString(obj['apiVersion']);
+  const kind = asString(obj['kind']);
+  if (apiVersion === undefined || kind === undefined || isToolConfig(apiVersion, kind)) return;
+
+  const items = obj['items'];
+  if (kind.endsWith('List') && Array.isArray(items)) {
+    // `kind: List` items carry their own kind; typed lists (PodList) may omit it.
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    asArray(items).forEach((item, i) => {
+      const itemObj = asRecord(item);
+      if (!itemObj) return;
+      const withDefaults: Record<string, unknown> = {
+        ...itemObj,
+        apiVersion: asString(itemObj['apiVersion']) ?? apiVersion,
+        kind: asString(itemObj['kind']) ?? itemKind,
+      };
+      if (typeof withDefaults['kind'] !== 'string') return;
+      const resource = makeResource(uri, doc, docIndex, ['items', i], withDefaults, options);
+      if (resource) out.push(resource);
+    });
+    return;
+  }
+  const resource = makeResource(uri, doc, docIndex, [], obj, options);
+  if (resource) out.push(resource);
+}
+
+function makeResource(
+  uri: string,
+  doc: Document,
+  docIndex: number,
+  basePath: JsonPath,
+  obj: Record<string, unknown>,
+  options: ParseOptions,
+): Resource | undefined {
+  const apiVersion = asString(obj['apiVersion']);
+  const kind = asString(obj['kind']);
+  if (apiVersion === undefined || kind === undefined) return undefined;
+  const metadata = asRecord(obj['metadata']) ?? {};
+  const ns = asString(metadata['namespace']);
+  const clusterScoped = isClusterScoped(kind);
+  const node = basePath.length === 0 ? doc.contents : doc.getIn(basePath, true);
+  return {
+    uri,
+    docIndex,
+    basePath,
+    apiVersion,
+    kind,
+    name: asString(metadata['name']) ?? '',
+    namespace: clusterScoped ? '' : ns || options.defaultNamespace || 'default',
+    namespaceExplicit: !clusterScoped && ns !== undefined && ns !== '',
+    labels: stringMap(metadata['labels']),
+    annotations: stringMap(metadata['annotations']),
+    value: obj,
+    range: nodeRange(node) ?? { start: 0, end: 0 },
+  };
+}
+
+/** yaml's error positions are sometimes one character wide: widen to the scalar there. */
+function errorRange(doc: Document, pos: [number, number], textLength: number): OffsetRange {
+  const start = Math.min(pos[0], textLength);
+  let end = Math.min(Math.max(pos[1], start), textLength);
+  const scalar = scalarAt(doc.contents, start);
+  if (scalar) end = Math.max(end, scalar.end);
+  return { start, end };
+}
+
+function scalarAt(node: unknown, offset: number): OffsetRange | undefined {
+  if (isScalar(node)) {
+    const r = nodeRange(node);
+    return r && r.start === offset ? r : undefined;
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const hit = scalarAt(pair.key, offset) ?? scalarAt(pair.value, offset);
+      if (hit) return hit;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const hit = scalarAt(item, offset);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+function quoteKey(key: string): string {
+  return `'${key.replace(/^["']|["']$/g, '')}'`;
+}
+
+/** yaml's messages quote source excerpts after a colon; keep the sentence. */
+function plainYamlMessage(message: string): string {
+  const firstLine = message.split('\n')[0] ?? message;
+  return `YAML syntax error: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`;
+}

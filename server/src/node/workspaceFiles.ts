@@ -1,0 +1,127 @@
+// Finds and reads manifest files on disk, with the same rules for the CLI and the language server:
+// include/exclude globs, a size limit, symlink loops and unreadable files accounted for, never thrown.
+
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+
+export interface FileRules {
+  include: string[];
+  exclude: string[];
+  maxFileSize: number;
+}
+
+export const DEFAULT_FILE_RULES: FileRules = {
+  include: ['**/*.yaml', '**/*.yml', '**/*.json'],
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFileSize: 5_000_000,
+};
+
+export type FoundFile =
+  | { path: string; kind: 'file'; size: number }
+  | { path: string; kind: 'too-large'; size: number }
+  | { path: string; kind: 'unreadable'; reason: string };
+
+export interface FileMatcher {
+  (relativePath: string): boolean;
+}
+
+/** A matcher for paths relative to a root (forward slashes). Dot files are matched too. */
+export function makeMatcher(rules: Pick<FileRules, 'include' | 'exclude'>): FileMatcher {
+  const include = picomatch(rules.include.length ? rules.include : ['**/*'], { dot: true });
+  const exclude = rules.exclude.length ? picomatch(rules.exclude, { dot: true }) : () => false;
+  return (rel) => include(rel) && !exclude(rel);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/**
+ * Walks `root` (a directory or a single file). Directories excluded by a rule are not entered;
+ * symlinked directories are followed once (by real path), so loops end.
+ */
+export async function findFiles(root: string, rules: FileRules = DEFAULT_FILE_RULES): Promise<FoundFile[]> {
+  const matcher = makeMatcher(rules);
+  const excludeDir = rules.exclude.length ? picomatch(rules.exclude, { dot: true }) : () => false;
+  const out: FoundFile[] = [];
+  const seenDirs = new Set<string>();
+
+  let rootStat;
+  try {
+    rootStat = await fs.stat(root);
+  } catch (e) {
+    return [{ path: root, kind: 'unreadable', reason: errorText(e) }];
+  }
+  if (rootStat.isFile()) {
+    out.push(sizeChecked(root, rootStat.size, rules.maxFileSize));
+    return out;
+  }
+
+  async function walk(dir: string): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (e) {
+      out.push({ path: dir, kind: 'unreadable', reason: errorText(e) });
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      out.push({ path: dir, kind: 'unreadable', reason: errorText(e) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const rel = toPosix(path.relative(root, full));
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await fs.stat(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (e) {
+          if (matcher(rel)) out.push({ path: full, kind: 'unreadable', reason: errorText(e) });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!excludeDir(rel) && !excludeDir(`${rel}/`)) await walk(full);
+      } else if (isFile && matcher(rel)) {
+        try {
+          const st = await fs.stat(full);
+          out.push(sizeChecked(full, st.size, rules.maxFileSize));
+        } catch (e) {
+          out.push({ path: full, kind: 'unreadable', reason: errorText(e) });
+        }
+      }
+    }
+  }
+
+  await walk(root);
+  return out;
+}
+
+function sizeChecked(p: string, size: number, max: number): FoundFile {
+  return size > max ? { path: p, kind: 'too-large', size } : { path: p, kind: 'file', size };
+}
+
+/** Reads a file as UTF-8 text; undefined (with the reason) when it cannot be read. */
+export async function readText(p: string): Promise<{ text: string } | { error: string }> {
+  try {
+    return { text: await fs.readFile(p, 'utf8') };
+  } catch (e) {
+    return { error: errorText(e) };
+  }
+}
+
+function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err?.code ? `${err.code}: ${err.message}` : String(e);
+}
