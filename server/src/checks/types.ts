@@ -9,6 +9,8 @@ export interface RuleMeta {
   id: string;
   defaultSeverity: RuleLevel;
   summary: string;
+  /** For a rule that is off by default: the level it is meant to run at once turned on. */
+  enabledSeverity?: Severity;
 }
 
 export interface CheckSettings {
@@ -26,6 +28,9 @@ export interface CheckContext {
   index: WorkspaceIndex;
   settings: CheckSettings;
 }
+
+/** What a rule returns: the runner adds rule, severity and uri (docIndex defaults to the resource's). */
+export type CheckFinding = Omit<Finding, 'severity' | 'rule' | 'uri'>;
 
 /** A rule that looks at one resource at a time (it may query the whole index). */
 export interface ResourceCheck {

@@ -46,6 +46,12 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly documentCache = new DocumentCache(32);
   private derived: DerivedTables | undefined;
+  /**
+   * Each file's position in `files` (insertion order, which re-setting a key keeps). Every derived
+   * list is ordered by it, so a change can be patched in where a full rebuild would put it.
+   */
+  private readonly fileSeq = new Map<string, number>();
+  private nextSeq = 0;
   /** Bumped on every change: consumers cache against it. */
   generation = 0;
 
@@ -71,17 +77,20 @@ export class WorkspaceIndex {
       ...(parsed.skipReason ? { skipReason: parsed.skipReason } : {}),
     };
     this.files.set(uri, file);
+    if (!this.fileSeq.has(uri)) this.fileSeq.set(uri, this.nextSeq++);
     this.documentCache.set(uri, version, text, parsed.documents);
-    this.invalidate();
+    this.changed(uri, before, file);
     return summarize(uri, before, file);
   }
 
   /** Records a file that was not read (too large, unreadable), so it is accounted for. */
   markSkipped(uri: string, reason: SkipReason, version = 0): void {
     const before = this.files.get(uri);
-    this.files.set(uri, { uri, version, text: '', status: 'skipped', skipReason: reason, resources: [], templates: [], yamlFindings: [] });
+    const after: IndexedFile = { uri, version, text: '', status: 'skipped', skipReason: reason, resources: [], templates: [], yamlFindings: [] };
+    this.files.set(uri, after);
+    if (!this.fileSeq.has(uri)) this.fileSeq.set(uri, this.nextSeq++);
     this.documentCache.delete(uri);
-    if (before && before.resources.length > 0) this.invalidate();
+    if (before && before.resources.length > 0) this.changed(uri, before, after);
   }
 
   remove(uri: string): ChangeSummary | undefined {
@@ -89,7 +98,8 @@ export class WorkspaceIndex {
     if (!before) return undefined;
     this.files.delete(uri);
     this.documentCache.delete(uri);
-    this.invalidate();
+    this.changed(uri, before, undefined);
+    this.fileSeq.delete(uri);
     return summarize(uri, before, undefined);
   }
 
@@ -179,9 +189,13 @@ export class WorkspaceIndex {
     return { start: 0, end: 0 };
   }
 
-  private invalidate(): void {
+  /**
+   * One file changed: patch the derived tables (when built) instead of rebuilding them, so an edit
+   * costs in proportion to the file, not to the workspace.
+   */
+  private changed(uri: string, before: IndexedFile | undefined, after: IndexedFile | undefined): void {
     this.generation++;
-    this.derived = undefined;
+    if (this.derived) patchTables(this.derived, this.fileSeq.get(uri)!, (u) => this.fileSeq.get(u)!, before, after);
   }
 
   private tables(): DerivedTables {
@@ -230,16 +244,82 @@ function buildTables(files: Iterable<IndexedFile>): DerivedTables {
       push(t.templatesByNamespace, tpl.namespace, tpl);
     }
   }
+  t.namespaces = namespacesOf(t);
+  return t;
+}
+
+/** Namespace objects first, then every other namespace a resource lives in. */
+function namespacesOf(t: DerivedTables): Map<string, NamespaceInfo> {
+  const namespaces = new Map<string, NamespaceInfo>();
   for (const ns of t.byKind.get('Namespace') ?? []) {
     if (!ns.name) continue;
-    t.namespaces.set(ns.name, { name: ns.name, labels: { ...ns.labels, [METADATA_NAME_LABEL]: ns.name }, resource: ns });
+    namespaces.set(ns.name, { name: ns.name, labels: { ...ns.labels, [METADATA_NAME_LABEL]: ns.name }, resource: ns });
   }
+  let previous = '';
   for (const r of t.resources) {
-    if (r.namespace && !t.namespaces.has(r.namespace)) {
-      t.namespaces.set(r.namespace, { name: r.namespace, labels: { [METADATA_NAME_LABEL]: r.namespace } });
+    // Neighbouring resources mostly share a namespace: skip the lookup for a repeat.
+    if (r.namespace === previous) continue;
+    previous = r.namespace;
+    if (r.namespace && !namespaces.has(r.namespace)) {
+      namespaces.set(r.namespace, { name: r.namespace, labels: { [METADATA_NAME_LABEL]: r.namespace } });
     }
   }
-  return t;
+  return namespaces;
+}
+
+/**
+ * Replaces one file's entries in every derived list by its new ones, at the place a full rebuild
+ * would put them (lists are ordered by file position). Lists are copied, not changed in place:
+ * an array handed out before the change stays as it was.
+ */
+function patchTables(
+  t: DerivedTables,
+  seq: number,
+  seqOf: (uri: string) => number,
+  before: IndexedFile | undefined,
+  after: IndexedFile | undefined,
+): void {
+  const oldResources = before?.resources ?? [];
+  const newResources = after?.resources ?? [];
+  const oldTemplates = before?.templates ?? [];
+  const newTemplates = after?.templates ?? [];
+  const resourceSeq = (r: Resource) => seqOf(r.uri);
+  const templateSeq = (tpl: PodTemplate) => seqOf(tpl.resource.uri);
+
+  t.resources = replaceRun(t.resources, seq, resourceSeq, newResources);
+  patchGroups(t.byKind, oldResources, newResources, (r) => r.kind, seq, resourceSeq);
+  patchGroups(t.byKey, oldResources, newResources, (r) => resourceKey(r.kind, r.namespace, r.name), seq, resourceSeq);
+  t.templates = replaceRun(t.templates, seq, templateSeq, newTemplates);
+  patchGroups(t.templatesByNamespace, oldTemplates, newTemplates, (tpl) => tpl.namespace, seq, templateSeq);
+  t.namespaces = namespacesOf(t);
+}
+
+function patchGroups<V>(map: Map<string, V[]>, oldItems: readonly V[], newItems: readonly V[], keyOf: (v: V) => string, seq: number, seqOf: (v: V) => number): void {
+  const keys = new Set([...oldItems.map(keyOf), ...newItems.map(keyOf)]);
+  for (const key of keys) {
+    const list = replaceRun(map.get(key) ?? [], seq, seqOf, newItems.filter((v) => keyOf(v) === key));
+    if (list.length > 0) map.set(key, list);
+    else map.delete(key);
+  }
+}
+
+/** A copy of `list` (ordered by seqOf) with the run of entries at `seq` replaced by `items`. */
+function replaceRun<V>(list: readonly V[], seq: number, seqOf: (v: V) => number, items: readonly V[]): V[] {
+  const lo = lowerBound(list, (v) => seqOf(v) >= seq);
+  const hi = lowerBound(list, (v) => seqOf(v) > seq);
+  return [...list.slice(0, lo), ...items, ...list.slice(hi)];
+}
+
+/** First index whose entry satisfies `atOrAfter` (which is false, then true, along the list). */
+function lowerBound<V>(list: readonly V[], atOrAfter: (v: V) => boolean): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (atOrAfter(list[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 function summarize(uri: string, before: IndexedFile | undefined, after: IndexedFile | undefined): ChangeSummary {

@@ -49,6 +49,8 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
   const resources: Resource[] = [];
   const yamlFindings: Finding[] = [];
   let sawManifestShape = false;
+  // A manifest whose values could not be built (alias bomb) is still Kubernetes: its finding must show.
+  let unanalysedManifest = false;
 
   documents.forEach((doc, docIndex) => {
     for (const error of doc.errors) {
@@ -75,6 +77,10 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
     try {
       value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
     } catch (e) {
+      const apiVersion = root.get('apiVersion');
+      const kind = root.get('kind');
+      if (typeof apiVersion === 'string' && typeof kind === 'string' && isToolConfig(apiVersion, kind)) return;
+      unanalysedManifest = true;
       yamlFindings.push({
         rule: 'yaml-syntax',
         severity: 'error',
@@ -89,7 +95,7 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
   });
 
   const toolConfigOnly = resources.length === 0 && sawManifestShape;
-  const isKubernetes = resources.length > 0 || (!toolConfigOnly && yamlFindings.length > 0 && mentionsApiVersionAndKind(text));
+  const isKubernetes = resources.length > 0 || unanalysedManifest || (!toolConfigOnly && yamlFindings.length > 0 && mentionsApiVersionAndKind(text));
   if (!isKubernetes) {
     return { uri, status: 'not-kubernetes', resources: [], findings: [], documents };
   }

@@ -38,8 +38,10 @@ export function resolvePath(doc: Document, path: JsonPath, target: PathTarget = 
     lastItem = step.node;
     node = step.node;
   }
-  const valueRange = nodeRange(node);
   const keyRange = lastPair ? nodeRange(lastPair.key) : undefined;
+  // `key:` with no value gets an empty value node after the colon: point at the key instead.
+  const rawValueRange = nodeRange(node);
+  const valueRange = rawValueRange && rawValueRange.start === rawValueRange.end && keyRange ? undefined : rawValueRange;
   let range: OffsetRange | undefined;
   if (target === 'key') range = keyRange ?? valueRange;
   else if (target === 'entry') range = keyRange && valueRange ? { start: keyRange.start, end: valueRange.end } : (keyRange ?? valueRange);
@@ -80,8 +82,10 @@ function childOf(doc: Document, parent: unknown, seg: string | number): Step | u
 }
 
 function keyString(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
-  return undefined;
+  if (!isScalar(key)) return undefined;
+  // With `merge: true`, yaml gives a `<<` key a symbol value.
+  if (typeof key.value === 'symbol') return '<<';
+  return key.value === null ? '' : String(key.value);
 }
 
 export interface PathAtOffset {

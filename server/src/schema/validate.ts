@@ -1,8 +1,54 @@
-// Schema validation of one resource against the bundled Kubernetes schema of its apiVersion/kind.
-// (Placeholder until the generated schemas land: validates nothing.)
+// Schema validation of one resource against the bundled Kubernetes schema of its apiVersion/kind
+// (rule `schema`). Kinds we bundle no schema for (CRDs, their instances) get nothing.
 
 import type { Finding, Resource } from '../model/types';
+import { apiVersionProblem } from './apiVersions';
+import { definitionIdFor } from './bundle';
+import { explainErrors } from './explain';
+import { schemaErrors } from './validators';
 
-export function validateResource(_resource: Resource): Finding[] {
-  return [];
+const RULE = 'schema';
+
+export interface ValidateOptions {
+  /**
+   * The resource is a fragment another tool completes (a kustomize base, whose `commonLabels`
+   * add the workload selector): do not report missing required fields.
+   */
+  partial?: boolean;
+}
+
+export function validateResource(resource: Resource, options: ValidateOptions = {}): Finding[] {
+  const definitionId = definitionIdFor(resource.apiVersion, resource.kind);
+  if (!definitionId) return apiVersionFindings(resource);
+  const errors = schemaErrors(definitionId, resource.value);
+  if (errors.length === 0) return [];
+  const problems = explainErrors(errors, resource.value, definitionId);
+  return problems.filter((p) => !(options.partial && p.missing)).map((p) => ({
+    rule: RULE,
+    severity: 'error',
+    message: p.message,
+    uri: resource.uri,
+    docIndex: resource.docIndex,
+    path: [...resource.basePath, ...p.path],
+    target: p.target,
+    ...(p.suggestion ? { data: { suggestion: p.suggestion } } : {}),
+  }));
+}
+
+/** A kind we know under an apiVersion Kubernetes does not serve: say so once, skip the body. */
+function apiVersionFindings(resource: Resource): Finding[] {
+  const problem = apiVersionProblem(resource.apiVersion, resource.kind);
+  if (!problem) return [];
+  return [
+    {
+      rule: RULE,
+      severity: 'error',
+      message: problem.message,
+      uri: resource.uri,
+      docIndex: resource.docIndex,
+      path: [...resource.basePath, 'apiVersion'],
+      target: 'value',
+      data: { replacement: problem.replacement },
+    },
+  ];
 }

@@ -1,0 +1,103 @@
+// Whether a workload can still resolve names: judged on the union of ALL the policies that isolate
+// its egress (the evaluator's world and normalized rules), never one policy at a time.
+
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { PodTemplate } from '../model/types';
+import { isolationOf, workloadId, worldFromIndex, type PolicyWorld } from '../policy/world';
+import type { PolicyRule, PortEntry, WorkloadEndpoint } from '../policy/types';
+
+/** What the rule needs to know about one workload's egress. */
+export interface EgressDnsVerdict {
+  /** Some policy isolates the workload's egress. */
+  isolated: boolean;
+  /** Those policies allow some egress at all (a pure deny-all blocks DNS on purpose). */
+  reachesSomething: boolean;
+  /** Their union allows UDP port 53 to some destination. */
+  allowsDns: boolean;
+  /** `namespace/name` of the policies isolating its egress. */
+  policies: string[];
+}
+
+/** The small interface the rule is written against; `evaluatorEgressDns` implements it. */
+export type EgressDnsJudge = (template: PodTemplate) => EgressDnsVerdict;
+
+const DNS_PORT = 53;
+
+/**
+ * Whether one port entry may open UDP 53. A named UDP port resolves on the destination, which may
+ * be a DNS server outside the workspace: it counts as allowing DNS (we only report certainties).
+ */
+function entryAllowsDns(entry: PortEntry): boolean {
+  if (entry.protocol !== 'UDP') return false;
+  switch (entry.kind) {
+    case 'protocol':
+    case 'named':
+      return true;
+    case 'range':
+      return entry.start <= DNS_PORT && DNS_PORT <= entry.end;
+    case 'invalid':
+      return false;
+  }
+}
+
+function ruleReachesSomething(rule: PolicyRule): boolean {
+  return rule.peers === null || rule.peers.some((p) => p.kind !== 'invalid');
+}
+
+function ruleAllowsDns(rule: PolicyRule): boolean {
+  if (!ruleReachesSomething(rule)) return false;
+  return rule.ports === null || rule.ports.some(entryAllowsDns);
+}
+
+/** A judge over the evaluator's view of the workspace, caching a verdict per pod template. */
+export function evaluatorEgressDns(world: PolicyWorld): EgressDnsJudge {
+  const verdicts = new WeakMap<PodTemplate, EgressDnsVerdict>();
+  return (template) => {
+    const cached = verdicts.get(template);
+    if (cached) return cached;
+    const policies = isolationOf(world, workloadFor(world, template)).egress;
+    const rules = policies.flatMap((p) => p.egress);
+    const verdict: EgressDnsVerdict = {
+      isolated: policies.length > 0,
+      reachesSomething: rules.some(ruleReachesSomething),
+      allowsDns: rules.some(ruleAllowsDns),
+      policies: policies.map((p) => p.ref.id),
+    };
+    verdicts.set(template, verdict);
+    return verdict;
+  };
+}
+
+/**
+ * The evaluator's endpoint for this very template. When the world holds another definition under
+ * the same id (a duplicate, a kustomize patch), an endpoint of our own makes it judge this one.
+ */
+function workloadFor(world: PolicyWorld, t: PodTemplate): WorkloadEndpoint {
+  const id = workloadId(t.namespace, t.resource.kind, t.resource.name);
+  const known = world.workloadsById.get(id);
+  if (known && known.source.uri === t.resource.uri && known.source.docIndex === t.resource.docIndex && known.source.path.join('/') === t.templatePath.join('/')) {
+    return known;
+  }
+  return {
+    type: 'workload',
+    id,
+    namespace: t.namespace,
+    kind: t.resource.kind,
+    name: t.resource.name,
+    labels: t.labels,
+    ports: [],
+    hostNetwork: t.hostNetwork,
+    source: { uri: t.resource.uri, docIndex: t.resource.docIndex, path: t.templatePath },
+  };
+}
+
+const judges = new WeakMap<WorkspaceIndex, { generation: number; judge: EgressDnsJudge }>();
+
+/** The judge for the index's current generation (the evaluator's world is built once per generation). */
+export function egressDnsJudgeFor(index: WorkspaceIndex): EgressDnsJudge {
+  const cached = judges.get(index);
+  if (cached && cached.generation === index.generation) return cached.judge;
+  const judge = evaluatorEgressDns(worldFromIndex(index));
+  judges.set(index, { generation: index.generation, judge });
+  return judge;
+}

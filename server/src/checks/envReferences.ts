@@ -1,0 +1,40 @@
+// Service references in container env values, resolved against the workspace's Services.
+// Shared by env-service-unknown and env-service-port-mismatch.
+
+import type { EnvVar, PodTemplate } from '../model/types';
+import type { ServiceView } from '../model/services';
+import { envNameHoldsHost, hostMentions, parseServiceHost, type HostMention, type ServiceHostReference } from '../model/dns';
+import type { WorkspaceFacts } from './facts';
+
+export interface EnvServiceReference {
+  env: EnvVar;
+  mention: HostMention;
+  ref: ServiceHostReference;
+  /** The namespace the name resolves in. */
+  namespace: string;
+  /** The Services of that namespace (the name may be among them or not). */
+  candidates: readonly ServiceView[];
+  /** Definitions of the named Service (empty when it does not exist). */
+  targets: ServiceView[];
+}
+
+/**
+ * Env values of a pod template that name a Service by cluster DNS, in a namespace whose Services the
+ * workspace defines (elsewhere the Service may well be defined outside the workspace).
+ */
+export function envServiceReferences(template: PodTemplate, facts: WorkspaceFacts, clusterDomain: string): EnvServiceReference[] {
+  const out: EnvServiceReference[] = [];
+  for (const container of template.containers) {
+    for (const env of container.env) {
+      for (const mention of hostMentions(env.value, envNameHoldsHost(env.name))) {
+        const ref = parseServiceHost(mention.host, clusterDomain);
+        if (!ref) continue;
+        const namespace = ref.namespace ?? template.namespace;
+        const candidates = facts.servicesIn(namespace);
+        if (candidates.length === 0) continue;
+        out.push({ env, mention, ref, namespace, candidates, targets: candidates.filter((s) => s.resource.name === ref.service) });
+      }
+    }
+  }
+  return out;
+}

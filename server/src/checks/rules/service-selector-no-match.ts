@@ -1,0 +1,33 @@
+// A Service whose selector matches no workload of its namespace has no endpoints.
+
+import type { ResourceCheck } from '../types';
+import { factsFor, serviceOf } from '../facts';
+import { hasPodSelector } from '../../model/services';
+import { formatSelector, mapSelector } from '../../model/selectors';
+import type { LabelFixData } from '../labelFixData';
+
+export const serviceSelectorNoMatch: ResourceCheck = {
+  meta: {
+    id: 'service-selector-no-match',
+    defaultSeverity: 'warning',
+    summary: 'The Service selector matches no workload in its namespace, so the Service has no endpoints.',
+  },
+  kinds: ['Service'],
+  check(resource, { index }) {
+    const service = serviceOf(resource);
+    if (service.type === 'ExternalName' || !hasPodSelector(service)) return [];
+    const facts = factsFor(index);
+    // Without workloads of this namespace in the workspace, they are defined elsewhere.
+    if (!facts.hasWorkloadsIn(resource.namespace)) return [];
+    const selector = mapSelector(service.selector);
+    if (index.templatesMatching(selector, resource.namespace).length > 0) return [];
+    return [
+      {
+        message: `Selector ${formatSelector(selector)} matches no workload in namespace '${resource.namespace}': the Service has no endpoints.`,
+        path: service.selectorPath,
+        target: 'value',
+        data: { labelsPath: service.selectorPath, source: { pods: [resource.namespace] } } satisfies LabelFixData,
+      },
+    ];
+  },
+};

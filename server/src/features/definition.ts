@@ -1,0 +1,85 @@
+// Go to definition / declaration: from a reference to what it names.
+
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { PodTemplate, Resource } from '../model/types';
+import { asString, getAt } from '../model/values';
+import { cursorTarget, type CursorTarget } from './context';
+import { nameLocation, pathLocation, templateLocation } from './locate';
+import { namedPortScope } from './namedPorts';
+import { namespacesOfSite, templatesOfSite } from './selection';
+import { containerPortsFor, findServicePort, serviceOf, targetOf, templatesOfService } from './services';
+import { clusterDomainFor } from './settings';
+import type { ServiceRef } from './serviceRefs';
+import type { Location, NavigationSettings } from './types';
+
+export function definitionAt(index: WorkspaceIndex, uri: string, offset: number, settings?: NavigationSettings): Location[] {
+  const t = cursorTarget(index, uri, offset, clusterDomainFor(index, settings));
+  return t ? definitionsOf(index, t) : [];
+}
+
+export function definitionsOf(index: WorkspaceIndex, t: CursorTarget): Location[] {
+  switch (t.kind) {
+    case 'service-ref':
+      return t.ref.target ? [nameLocation(index, t.ref.target)] : [];
+    case 'backend-port':
+      return backendPortLocations(index, t.ref);
+    case 'service-name':
+      return [nameLocation(index, t.resource)];
+    case 'target-port': {
+      const target = targetOf(t.port);
+      if (target === undefined) return [];
+      return templatesOfService(index, serviceOf(t.resource)).flatMap((tpl) => containerPortLocations(index, tpl, target, t.port.protocol));
+    }
+    case 'policy-port': {
+      const protocol = (asString(getAt(t.resource.value, [...t.relPath.slice(0, -1), 'protocol'])) ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP';
+      return namedPortScope(index, t.resource, t.direction, t.rulePath).flatMap((tpl) => containerPortLocations(index, tpl, t.value, protocol));
+    }
+    case 'selector':
+      if (t.site.role === 'peer-namespaces') {
+        return namespacesOfSite(index, t.site).flatMap((ns) => (ns.resource ? [nameLocation(index, ns.resource)] : []));
+      }
+      return templatesOfSite(index, t.site).map((tpl) => templateLocation(index, tpl));
+    case 'tls-secret':
+      return secretLocations(index, t.resource.namespace, t.name);
+    case 'ingress-class':
+      return index.find('IngressClass', '', t.name).map((r) => nameLocation(index, r));
+    case 'service-port-name':
+    case 'container-port':
+      return [{ uri: t.resource.uri, range: t.range }];
+    case 'pod-labels':
+    case 'workload-name':
+    case 'ip-block':
+      return [];
+  }
+}
+
+function backendPortLocations(index: WorkspaceIndex, ref: ServiceRef): Location[] {
+  if (!ref.target || !ref.port) return [];
+  const view = serviceOf(ref.target);
+  const port = findServicePort(view, { ...(ref.port.name !== undefined ? { name: ref.port.name } : {}), ...(ref.port.number !== undefined ? { number: ref.port.number } : {}) });
+  if (!port) return [nameLocation(index, ref.target)];
+  return [pathLocation(index, ref.target, [...port.path.slice(ref.target.basePath.length), ref.port.name !== undefined ? 'name' : 'port'])];
+}
+
+function containerPortLocations(index: WorkspaceIndex, template: PodTemplate, target: number | string, protocol: 'TCP' | 'UDP' | 'SCTP'): Location[] {
+  const r = template.resource;
+  return containerPortsFor(template, target, protocol).map((h) => pathLocation(index, r, [...h.port.path.slice(r.basePath.length), typeof target === 'string' ? 'name' : 'containerPort']));
+}
+
+/** A Secret, or the resource that will create it (cert-manager Certificate, SealedSecret, ExternalSecret). */
+function secretLocations(index: WorkspaceIndex, namespace: string, name: string): Location[] {
+  const direct = index.find('Secret', namespace, name);
+  if (direct.length > 0) return direct.map((r) => nameLocation(index, r));
+  const makers: [string, string[]][] = [
+    ['Certificate', ['spec', 'secretName']],
+    ['SealedSecret', ['spec', 'template', 'metadata', 'name']],
+    ['ExternalSecret', ['spec', 'target', 'name']],
+  ];
+  const out: Location[] = [];
+  for (const [kind, path] of makers) {
+    for (const r of index.resourcesOfKind(kind)) {
+      if (r.namespace === namespace && asString(getAt(r.value, path)) === name) out.push(pathLocation(index, r as Resource, path));
+    }
+  }
+  return out;
+}

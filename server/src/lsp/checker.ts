@@ -1,0 +1,72 @@
+// Runs the rules over files and publishes their diagnostics: a changed file at once, then in the
+// background the files whose findings may depend on it. Only changed diagnostics are sent.
+
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { ChangeSummary } from '../index/workspaceIndex';
+import { findingsForFile } from '../checks/run';
+import { DUPLICATE_KEY, SCHEMA, YAML_SYNTAX } from '../checks/yamlRules';
+import { dependantsOf } from './dependants';
+import { toDiagnostic, tooLargeNotice, type DiagnosticsPublisher } from './diagnostics';
+import type { Logger, ServerState } from './state';
+import { WorkQueue } from './workQueue';
+
+/** Rules that read only the file itself: safe to report before the whole workspace is indexed. */
+const SINGLE_FILE_RULES = new Set([YAML_SYNTAX.id, DUPLICATE_KEY.id, SCHEMA.id]);
+
+export class Checker {
+  private readonly queue: WorkQueue;
+  /** False until the workspace is indexed: cross-file rules would report on half the picture. */
+  workspaceReady = false;
+
+  constructor(
+    private readonly state: ServerState,
+    private readonly publisher: DiagnosticsPublisher,
+    private readonly log: Logger,
+    onIdle: () => void,
+  ) {
+    this.queue = new WorkQueue((uri) => this.publishFor(uri), onIdle);
+  }
+
+  get busy(): boolean {
+    return this.queue.busy;
+  }
+
+  /** After a change to one file: that file now, its dependants in the background. */
+  async changed(change: ChangeSummary): Promise<void> {
+    this.queue.delete(change.uri);
+    await this.publishFor(change.uri);
+    if (this.workspaceReady) this.queue.add(dependantsOf(this.state.index, change));
+  }
+
+  /** Re-checks every file that has or may have diagnostics (after indexing or a settings change). */
+  recheckAll(): void {
+    const uris = new Set(this.publisher.shownUris());
+    for (const file of this.state.index.allFiles()) {
+      if (file.status === 'kubernetes' || this.state.tooLarge.has(file.uri)) uris.add(file.uri);
+    }
+    this.queue.add(uris);
+  }
+
+  async publishFor(uri: string): Promise<void> {
+    try {
+      const diagnostics = await this.diagnosticsFor(uri);
+      const file = this.state.index.getFile(uri);
+      this.publisher.publish(uri, diagnostics, this.state.open.has(uri) ? file?.version : undefined);
+    } catch (e) {
+      this.log.error(`Checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+
+  private async diagnosticsFor(uri: string): Promise<Diagnostic[]> {
+    const settings = await this.state.settingsFor(uri);
+    const file = this.state.index.getFile(uri);
+    if (!file) return [];
+    if (settings.diagnosticsScope === 'openFiles' && !this.state.open.has(uri)) return [];
+    const big = this.state.tooLarge.get(uri);
+    if (big) return big.showNotice ? [tooLargeNotice(big.size, big.maxFileSize)] : [];
+    let findings = findingsForFile(this.state.index, uri, settings.check);
+    if (!this.workspaceReady) findings = findings.filter((f) => SINGLE_FILE_RULES.has(f.rule));
+    const lines = this.state.index.lineIndex(uri);
+    return lines ? findings.map((f) => toDiagnostic(f, lines)) : [];
+  }
+}

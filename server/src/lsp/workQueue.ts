@@ -1,0 +1,58 @@
+// A background queue of URIs to process in short time slices, so requests and edits are
+// served between slices. Adding a URI already queued does nothing.
+
+const SLICE_MS = 12;
+
+export class WorkQueue {
+  private readonly pending = new Set<string>();
+  private scheduled = false;
+  private running = false;
+
+  constructor(
+    private readonly work: (uri: string) => Promise<void>,
+    private readonly onIdle: () => void,
+  ) {}
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0 || this.running;
+  }
+
+  add(uris: Iterable<string>): void {
+    for (const uri of uris) this.pending.add(uri);
+    this.schedule();
+  }
+
+  /** Takes a URI out of the queue (its owner processes it now). */
+  delete(uri: string): void {
+    this.pending.delete(uri);
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running || this.pending.size === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.runSlice();
+    });
+  }
+
+  private async runSlice(): Promise<void> {
+    this.running = true;
+    const until = Date.now() + SLICE_MS;
+    try {
+      while (this.pending.size > 0 && Date.now() < until) {
+        const uri = this.pending.values().next().value as string;
+        this.pending.delete(uri);
+        await this.work(uri);
+      }
+    } finally {
+      this.running = false;
+    }
+    if (this.pending.size > 0) this.schedule();
+    else this.onIdle();
+  }
+}
