@@ -3,7 +3,8 @@
 // from generate.mjs. Expects dist/ to be built (the npm script builds it first).
 //
 // Flags: --runs N (cold-index runs per mode, default 3), --edits N (default 40), --skip-lsp,
-//        --write (put the results into BENCHMARKS.md, between this benchmark's markers).
+//        --write (put the results into BENCHMARKS.md, between this benchmark's markers),
+//        --report-only (no measuring: print, and with --write write, the last run's results).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const { values: flags } = parseArgs({
     edits: { type: 'string', default: '40' },
     'skip-lsp': { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
   },
 });
 const RUNS = Math.max(1, Number(flags.runs));
@@ -109,6 +111,7 @@ async function coldIndexRuns(coldIndex) {
   const m = (mode, f) => median(runs[mode].map(f));
   const io = (r) => r.walkMs + r.readMs;
   return {
+    runs: RUNS,
     files: runs.index[0].files,
     resources: runs.index[0].resources,
     findings: runs.index[0].findings,
@@ -171,7 +174,7 @@ function report(m, input, cold, cli, lsp) {
       '(Namespaces with default-deny and DNS policies, Deployments/StatefulSets/DaemonSets/CronJobs with named ports and Service DNS env vars, ' +
       'Services of several types, Ingresses with TLS, NetworkPolicies, ConfigMaps, HPAs, PDBs; ~1% Services with a selector typo; kustomization files).',
     '',
-    `Cold index: median of ${RUNS} runs per mode in fresh processes. "Index + check" is \`WorkspaceIndex.update\` for every file, then \`findingsForFile\` for every file; ` +
+    `Cold index: median of ${cold.runs} runs per mode in fresh processes. "Index + check" is \`WorkspaceIndex.update\` for every file, then \`findingsForFile\` for every file; ` +
       '"yaml" is `parseAllDocuments` (same options as the model) on the same texts. Walking and reading are excluded from both in the first ratio and included in both in the second.',
     '',
     '| Measure | Result | Target | Met |',
@@ -227,7 +230,19 @@ function writeBenchmarks(text) {
   log(`Updated ${path.relative(ROOT, file)}.`);
 }
 
+const LAST_RESULTS = path.join(CACHE, 'workspace-results.json');
+
+function publish({ m, input, cold, cli, lsp }) {
+  const text = report(m, input, cold, cli, lsp);
+  process.stdout.write(`\n${HEADING}\n\n${text}\n`);
+  if (flags.write) writeBenchmarks(text);
+}
+
 async function main() {
+  if (flags['report-only']) {
+    publish(JSON.parse(readFileSync(LAST_RESULTS, 'utf8')));
+    return;
+  }
   const began = performance.now();
   const m = machine();
   const input = ensureWorkspace();
@@ -252,16 +267,16 @@ async function main() {
     log(`  ready after ${ms(lsp.readyMs)}; edit median ${ms(median(lsp.isolated.latencies))} (idle), ${ms(median(lsp.typing.latencies))} (typing); peak RSS ${mb(lsp.peakRssKB)}`);
   }
 
-  const text = report(m, input, cold, cli, lsp);
-  process.stdout.write(`\n${HEADING}\n\n${text}\n`);
-  if (flags.write) writeBenchmarks(text);
+  const results = { m, input, cold, cli, lsp };
+  writeFileSync(LAST_RESULTS, JSON.stringify(results, null, 2));
+  publish(results);
   log(`Benchmark took ${ms(performance.now() - began)}.`);
 
   // Other benchmarks living next to this one run after it.
   const evaluator = path.join(BENCH, 'evaluator.mjs');
   if (existsSync(evaluator)) {
     log('\nPolicy evaluator benchmark (bench/evaluator.mjs):');
-    await new Promise((resolve) => spawn(process.execPath, [evaluator, ...(flags.write ? ['--write'] : [])], { cwd: ROOT, stdio: 'inherit' }).on('close', resolve));
+    await new Promise((resolve) => spawn(process.execPath, [evaluator], { cwd: ROOT, stdio: 'inherit' }).on('close', resolve));
   }
 }
 

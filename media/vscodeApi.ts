@@ -1,17 +1,13 @@
 // The webview's handle on VS Code: messages to the extension host and state kept across reloads.
 // VS Code defines acquireVsCodeApi in the page; tests inject a stand-in with the same shape.
 
-import type { PanelToHost } from '../server/src/reachability/protocol';
+import type { WebviewApi } from '../server/src/reachability/protocol';
 
-export interface VsCodeApi<State> {
-  postMessage(message: PanelToHost): void;
-  getState(): State | undefined;
-  setState(state: State): void;
-}
+export type VsCodeApi<State> = WebviewApi<State>;
 
 declare global {
   // Provided by the webview host; callable once per page.
-  function acquireVsCodeApi(): VsCodeApi<unknown>;
+  function acquireVsCodeApi(): WebviewApi<unknown>;
 }
 
 export function vscodeApi<State>(): VsCodeApi<State> {

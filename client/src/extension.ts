@@ -7,6 +7,7 @@ import { StatusNotificationMethod, type StatusParams } from '../../server/src/ls
 import { createClient } from './client';
 import { Commands, DISPLAY_NAME } from './constants';
 import { ServerStatusBar } from './statusBar';
+import { registerReachabilityPanel } from './panel/register';
 
 let client: LanguageClient | undefined;
 
@@ -19,6 +20,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     statusBar,
     commands.registerCommand(Commands.showOutput, () => output.show(true)),
     commands.registerCommand(Commands.restartServer, () => restart(context, output, statusBar)),
+    registerReachabilityPanel(context, () => client, output),
   );
   await start(context, output, statusBar);
 }

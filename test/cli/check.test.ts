@@ -169,18 +169,23 @@ test('files over the size limit are reported as skipped, with an info', () => {
 });
 
 test('--default-namespace applies to resources without one', () => {
-  // Two ConfigMaps with one name: duplicates only when both land in the same namespace.
+  // Two ConfigMaps named alike: the same resource only when both land in one namespace.
   const dir = mkdtempSync(path.join(tmpdir(), 'kube-netlens-cli-'));
   try {
     writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\n  namespace: team\n');
     writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\n');
-    const plain = runCli(['check', '.'], dir);
-    const moved = runCli(['check', '.', '--default-namespace', 'team'], dir);
-    assert.equal(plain.status, 0);
-    assert.match(plain.stdout, /2 resources/);
-    // Whether or not a duplicate rule exists, the flag must be accepted and the run must succeed.
-    assert.ok(moved.status === 0 || moved.status === 1, moved.stderr);
-    assert.equal(moved.stderr, '');
+    const plain = runJson(['check', '.'], dir);
+    assert.equal(plain.run.status, 0);
+    assert.deepEqual(plain.findings, []);
+    const moved = runJson(['check', '.', '--default-namespace', 'team'], dir);
+    assert.equal(moved.run.stderr, '');
+    assert.deepEqual(
+      moved.findings.map((f) => [f.file, f.rule]),
+      [
+        ['a.yaml', 'duplicate-resource'],
+        ['b.yaml', 'duplicate-resource'],
+      ],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

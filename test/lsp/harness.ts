@@ -63,6 +63,8 @@ export interface StartOptions {
   filesExclude?: Record<string, boolean>;
   /** Announce window.workDoneProgress support. */
   workDoneProgress?: boolean;
+  /** Extra client capabilities, merged into the `workspace` and `textDocument` sections announced by default. */
+  capabilities?: { workspace?: Record<string, unknown>; textDocument?: Record<string, unknown> };
 }
 
 export interface ProgressEvent {
@@ -117,11 +119,13 @@ export class LspClient {
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
           symbol: {},
+          ...options.capabilities?.workspace,
         },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, versionSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          ...options.capabilities?.textDocument,
         },
         window: { workDoneProgress: options.workDoneProgress === true },
       },

@@ -1,10 +1,12 @@
 // Whether a workload can still resolve names: judged on the union of ALL the policies that isolate
-// its egress (the evaluator's world and normalized rules), never one policy at a time.
+// its egress (the evaluator's isolation and normalized rules), never one policy at a time.
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { PodTemplate } from '../model/types';
-import { isolationOf, workloadId, worldFromIndex, type PolicyWorld } from '../policy/world';
-import type { PolicyRule, PortEntry, WorkloadEndpoint } from '../policy/types';
+import type { PodTemplate, Resource } from '../model/types';
+import { buildPolicyWorld, isolationOf, workloadId, type PolicyWorld } from '../policy/world';
+import { isNetworkPolicy, normalizeNetworkPolicy } from '../policy/normalize';
+import { factsFor } from './facts';
+import type { NetworkPolicyModel, PolicyRule, PortEntry, WorkloadEndpoint } from '../policy/types';
 
 /** What the rule needs to know about one workload's egress. */
 export interface EgressDnsVerdict {
@@ -55,7 +57,7 @@ export function evaluatorEgressDns(world: PolicyWorld): EgressDnsJudge {
   return (template) => {
     const cached = verdicts.get(template);
     if (cached) return cached;
-    const policies = isolationOf(world, workloadFor(world, template)).egress;
+    const policies = isolationOf(world, workloadFor(template)).egress;
     const rules = policies.flatMap((p) => p.egress);
     const verdict: EgressDnsVerdict = {
       isolated: policies.length > 0,
@@ -68,19 +70,11 @@ export function evaluatorEgressDns(world: PolicyWorld): EgressDnsJudge {
   };
 }
 
-/**
- * The evaluator's endpoint for this very template. When the world holds another definition under
- * the same id (a duplicate, a kustomize patch), an endpoint of our own makes it judge this one.
- */
-function workloadFor(world: PolicyWorld, t: PodTemplate): WorkloadEndpoint {
-  const id = workloadId(t.namespace, t.resource.kind, t.resource.name);
-  const known = world.workloadsById.get(id);
-  if (known && known.source.uri === t.resource.uri && known.source.docIndex === t.resource.docIndex && known.source.path.join('/') === t.templatePath.join('/')) {
-    return known;
-  }
+/** The evaluator's endpoint for a template (the per-namespace world holds no workloads of its own). */
+function workloadFor(t: PodTemplate): WorkloadEndpoint {
   return {
     type: 'workload',
-    id,
+    id: workloadId(t.namespace, t.resource.kind, t.resource.name),
     namespace: t.namespace,
     kind: t.resource.kind,
     name: t.resource.name,
@@ -91,13 +85,29 @@ function workloadFor(world: PolicyWorld, t: PodTemplate): WorkloadEndpoint {
   };
 }
 
-const judges = new WeakMap<WorkspaceIndex, { generation: number; judge: EgressDnsJudge }>();
+// Normalized policies depend only on their resource, which the index keeps until its file changes.
+const models = new WeakMap<Resource, NetworkPolicyModel>();
 
-/** The judge for the index's current generation (the evaluator's world is built once per generation). */
-export function egressDnsJudgeFor(index: WorkspaceIndex): EgressDnsJudge {
-  const cached = judges.get(index);
-  if (cached && cached.generation === index.generation) return cached.judge;
-  const judge = evaluatorEgressDns(worldFromIndex(index));
-  judges.set(index, { generation: index.generation, judge });
+function modelOf(r: Resource): NetworkPolicyModel {
+  let m = models.get(r);
+  if (!m) models.set(r, (m = normalizeNetworkPolicy(r)));
+  return m;
+}
+
+const judges = new WeakMap<WorkspaceIndex, { generation: number; byNamespace: Map<string, EgressDnsJudge> }>();
+
+/**
+ * The judge for one namespace at the index's current generation. Only that namespace's policies can
+ * isolate its pods, so the evaluator's world holds just those (built once per generation).
+ */
+export function egressDnsJudgeFor(index: WorkspaceIndex, namespace: string): EgressDnsJudge {
+  let cached = judges.get(index);
+  if (!cached || cached.generation !== index.generation) judges.set(index, (cached = { generation: index.generation, byNamespace: new Map() }));
+  let judge = cached.byNamespace.get(namespace);
+  if (!judge) {
+    const policies = factsFor(index).policiesIn(namespace).map((p) => p.resource).filter(isNetworkPolicy).map(modelOf);
+    judge = evaluatorEgressDns(buildPolicyWorld({ templates: [], policies }));
+    cached.byNamespace.set(namespace, judge);
+  }
   return judge;
 }

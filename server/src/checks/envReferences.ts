@@ -18,9 +18,14 @@ export interface EnvServiceReference {
   targets: ServiceView[];
 }
 
+/** Host names that never name a Service. */
+const NOT_SERVICES = new Set(['localhost']);
+/** The API server's and the cluster DNS's Services. */
+const BUILT_IN_SERVICES = new Set(['default/kubernetes', 'kube-system/kube-dns']);
+
 /**
- * Env values of a pod template that name a Service by cluster DNS, in a namespace whose Services the
- * workspace defines (elsewhere the Service may well be defined outside the workspace).
+ * Env values of a pod template that name a Service by cluster DNS, in a namespace whose Services are
+ * deployed with the workload (elsewhere the Service may well be defined outside the workspace).
  */
 export function envServiceReferences(template: PodTemplate, facts: WorkspaceFacts, clusterDomain: string): EnvServiceReference[] {
   const out: EnvServiceReference[] = [];
@@ -28,10 +33,13 @@ export function envServiceReferences(template: PodTemplate, facts: WorkspaceFact
     for (const env of container.env) {
       for (const mention of hostMentions(env.value, envNameHoldsHost(env.name))) {
         const ref = parseServiceHost(mention.host, clusterDomain);
-        if (!ref) continue;
+        if (!ref || NOT_SERVICES.has(ref.service)) continue;
         const namespace = ref.namespace ?? template.namespace;
+        // Services every cluster has, defined by the cluster itself.
+        if (BUILT_IN_SERVICES.has(`${namespace}/${ref.service}`)) continue;
+        // Without Services of that namespace deployed with the workload, they are defined elsewhere.
+        if (!facts.hasServicesNear(namespace, template.resource.uri)) continue;
         const candidates = facts.servicesIn(namespace);
-        if (candidates.length === 0) continue;
         out.push({ env, mention, ref, namespace, candidates, targets: candidates.filter((s) => s.resource.name === ref.service) });
       }
     }

@@ -1,72 +1,34 @@
-// Workspace-wide facts the rules share, computed lazily once per index generation, so that
-// checking one file costs index lookups rather than scans of the whole workspace.
+// Workspace-wide facts the rules share. Aggregated incrementally per file (workspaceTables.ts) and
+// materialised lazily once per index generation, in a stable order, so that checking a file costs
+// index lookups rather than scans of the whole workspace, and the answer does not depend on the
+// order edits arrived in.
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { PodTemplate, Resource } from '../model/types';
+import type { Resource } from '../model/types';
 import type { CheckSettings } from './types';
-import { serviceView, type ServicePortView, type ServiceView } from '../model/services';
-import { ingressView, type IngressPathView, type IngressView } from '../model/ingresses';
-import { networkPolicyView, type NetworkPolicyView } from '../model/networkPolicies';
-import { clusterDomainFromCorefile, DEFAULT_CLUSTER_DOMAIN } from '../model/dns';
-import { parseCidr, type Cidr } from '../model/cidr';
+import type { ServiceView } from '../model/services';
+import type { NetworkPolicyView } from '../model/networkPolicies';
+import { DEFAULT_CLUSTER_DOMAIN } from '../model/dns';
+import type { Cidr } from '../model/cidr';
 import { isEmptySelector } from '../model/selectors';
-import { asArray, asRecord, asString, getAt } from '../model/values';
-import { parseYamlDocuments } from '../model/parse';
-import { podTemplateOf } from '../model/workloads';
+import { serviceOf } from './views';
+import { deployedTogether, folderOf } from './appliedTogether';
+import { compareResources, routeKey, WorkspaceTables, type IngressRoute, type NodePortUse } from './workspaceTables';
 
-// Views depend only on the resource object, which the index keeps until its file changes.
-const serviceViews = new WeakMap<Resource, ServiceView>();
-const ingressViews = new WeakMap<Resource, IngressView>();
-const policyViews = new WeakMap<Resource, NetworkPolicyView>();
-const templates = new WeakMap<Resource, PodTemplate | null>();
+export { ingressOf, policyOf, serviceOf, templateOf } from './views';
+export { effectiveIngressClass, joinUri, KUBE_DNS_LABELS, KUBE_DNS_NAMESPACE, type IngressRoute, type NodePortUse } from './workspaceTables';
 
-function memo<V>(cache: WeakMap<Resource, V>, resource: Resource, make: (r: Resource) => V): V {
-  let v = cache.get(resource);
-  if (v === undefined) {
-    v = make(resource);
-    cache.set(resource, v);
-  }
-  return v;
-}
+const CLUSTER_POPULATED_NAMESPACE = 'kube-system';
 
-export const serviceOf = (r: Resource): ServiceView => memo(serviceViews, r, serviceView);
-export const ingressOf = (r: Resource): IngressView => memo(ingressViews, r, ingressView);
-export const policyOf = (r: Resource): NetworkPolicyView => memo(policyViews, r, networkPolicyView);
-/** The pod template of a Pod or workload; undefined for other kinds. */
-export const templateOf = (r: Resource): PodTemplate | undefined => memo(templates, r, (x) => podTemplateOf(x) ?? null) ?? undefined;
-
-export interface NodePortUse {
-  service: ServiceView;
-  port: ServicePortView;
-  nodePort: number;
-}
-
-export interface IngressRoute {
-  ingress: IngressView;
-  entry: IngressPathView;
-  /** Effective class: spec.ingressClassName, else the annotation, else '' (the default class). */
-  className: string;
-}
-
-/** The DNS pods' labels the quick fixes point DNS egress at, when the workspace defines them. */
-export const KUBE_DNS_NAMESPACE = 'kube-system';
-export const KUBE_DNS_LABELS: Readonly<Record<string, string>> = { 'k8s-app': 'kube-dns' };
-
-function group<T>(items: Iterable<T>, keyOf: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = out.get(key);
-    if (list) list.push(item);
-    else out.set(key, [item]);
-  }
-  return out;
-}
+const byResource = <T extends { resource: Resource }>(a: T, b: T) => compareResources(a.resource, b.resource);
 
 export class WorkspaceFacts {
-  private cache = new Map<string, unknown>();
+  private readonly cache = new Map<string, unknown>();
 
-  constructor(readonly index: WorkspaceIndex) {}
+  constructor(
+    readonly index: WorkspaceIndex,
+    private readonly tables: WorkspaceTables,
+  ) {}
 
   private once<T>(key: string, make: () => T): T {
     if (!this.cache.has(key)) this.cache.set(key, make());
@@ -74,7 +36,7 @@ export class WorkspaceFacts {
   }
 
   servicesIn(namespace: string): readonly ServiceView[] {
-    return this.once('services', () => group(this.index.resourcesOfKind('Service').map(serviceOf), (s) => s.resource.namespace)).get(namespace) ?? [];
+    return this.once(`services\u0000${namespace}`, () => [...(this.tables.servicesByNamespace.get(namespace) ?? [])].sort(byResource));
   }
 
   /** Services named `name` in `namespace` (several when duplicated). */
@@ -83,12 +45,61 @@ export class WorkspaceFacts {
   }
 
   policiesIn(namespace: string): readonly NetworkPolicyView[] {
-    return this.once('policies', () => group(this.index.resourcesOfKind('NetworkPolicy').map(policyOf), (p) => p.resource.namespace)).get(namespace) ?? [];
+    return this.once(`policies\u0000${namespace}`, () => [...(this.tables.policiesByNamespace.get(namespace) ?? [])].sort(byResource));
   }
 
   /** The workspace defines workloads in this namespace, so "matches no pod" can be judged there. */
   hasWorkloadsIn(namespace: string): boolean {
     return this.index.templatesInNamespace(namespace).length > 0;
+  }
+
+  /**
+   * Evidence for "missing" judgements: the files deployed together with `uri` define workloads of
+   * this namespace. Elsewhere (another project in the same workspace, another repository) they may
+   * well exist under other labels, so a selector matching none of them proves nothing.
+   */
+  hasWorkloadsNear(namespace: string, uri: string): boolean {
+    // The cluster itself runs pods there (CoreDNS, kube-proxy, the network plugin).
+    if (namespace === CLUSTER_POPULATED_NAMESPACE) return false;
+    return this.near(`workloads\u0000${namespace}`, uri, () => this.index.templatesInNamespace(namespace).map((t) => t.resource));
+  }
+
+  /** The files deployed together with `uri` define Services of this namespace. */
+  hasServicesNear(namespace: string, uri: string): boolean {
+    return this.near(`services\u0000${namespace}`, uri, () => this.servicesIn(namespace).map((s) => s.resource));
+  }
+
+  /** The files deployed together with `uri` define objects of this kind (IngressClass, Secret, Namespace). */
+  hasKindNear(kind: string, uri: string): boolean {
+    return this.near(`kind\u0000${kind}`, uri, () => this.index.resourcesOfKind(kind));
+  }
+
+  private near(what: string, uri: string, candidates: () => readonly Resource[]): boolean {
+    return this.once(`near\u0000${what}\u0000${folderOf(uri)}`, () => !this.unreadableNear(uri) && candidates().some((r) => deployedTogether(r.uri, uri)));
+  }
+
+  /** A Helm template (or a file too large to read) deployed with `uri` may define what seems missing. */
+  private unreadableNear(uri: string): boolean {
+    return this.once(`unreadable\u0000${folderOf(uri)}`, () => [...this.tables.unreadable].some((u) => deployedTogether(u, uri)));
+  }
+
+  /** Two files deployed as one: the same file, or files one kustomization lists as resources. */
+  appliedAsOne(a: string, b: string): boolean {
+    if (a === b) return true;
+    const groups = this.once('kustomized', () => {
+      const out = new Map<string, Set<string>>();
+      for (const [kustomization, files] of this.tables.kustomized) {
+        for (const f of files) {
+          let set = out.get(f);
+          if (!set) out.set(f, (set = new Set()));
+          set.add(kustomization);
+        }
+      }
+      return out;
+    });
+    const ga = groups.get(a);
+    const gb = groups.get(b);
+    return !!ga && !!gb && [...ga].some((k) => gb.has(k));
   }
 
   /** The cluster domain: the setting, else the workspace's CoreDNS Corefile, else cluster.local. */
@@ -98,111 +109,60 @@ export class WorkspaceFacts {
 
   private workspaceClusterDomain(): string | undefined {
     return this.once('clusterDomain', () => {
-      const candidates = [...this.index.find('ConfigMap', KUBE_DNS_NAMESPACE, 'coredns'), ...this.index.resourcesOfKind('ConfigMap')];
-      for (const cm of candidates) {
-        if (cm.namespace !== KUBE_DNS_NAMESPACE) continue;
-        const corefile = asString(getAt(cm.value, ['data', 'Corefile']));
-        const domain = corefile && clusterDomainFromCorefile(corefile);
-        if (domain) return domain;
-      }
-      return undefined;
+      // The usual `coredns` ConfigMap first, then any other kube-system Corefile; by file order.
+      const entries = [...this.tables.domains].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+      return (entries.find((d) => d.preferred) ?? entries[0])?.domain;
     });
   }
 
   nodePortUses(nodePort: number): readonly NodePortUse[] {
-    const table = this.once('nodePorts', () => {
-      const out = new Map<number, NodePortUse[]>();
-      for (const r of this.index.resourcesOfKind('Service')) {
-        const service = serviceOf(r);
-        for (const port of service.ports) {
-          if (port.nodePort === undefined) continue;
-          const list = out.get(port.nodePort) ?? [];
-          list.push({ service, port, nodePort: port.nodePort });
-          out.set(port.nodePort, list);
-        }
-      }
-      return out;
-    });
-    return table.get(nodePort) ?? [];
+    return this.once(`nodePort\u0000${nodePort}`, () => [...(this.tables.nodePorts.get(nodePort) ?? [])].sort((a, b) => byResource(a.service, b.service) || a.port.index - b.port.index));
   }
 
   /** Every nodePort some Service in the workspace asks for. */
   usedNodePorts(): ReadonlySet<number> {
-    return this.once('usedNodePorts', () => {
-      const out = new Set<number>();
-      for (const r of this.index.resourcesOfKind('Service')) for (const p of serviceOf(r).ports) if (p.nodePort !== undefined) out.add(p.nodePort);
-      return out;
-    });
+    return this.once('usedNodePorts', () => new Set(this.tables.nodePorts.keys()));
   }
 
   ingressClassNames(): ReadonlySet<string> {
-    return this.once('ingressClasses', () => new Set(this.index.resourcesOfKind('IngressClass').map((r) => r.name).filter(Boolean)));
+    return this.once('ingressClasses', () => new Set([...this.tables.ingressClasses.keys()].sort()));
   }
 
   hasSecrets(): boolean {
-    return this.index.resourcesOfKind('Secret').length > 0;
+    return this.tables.secretCount > 0;
   }
 
   /** Secret names that exist or will be created in a namespace (Secrets, cert-manager Certificates, sealed/external secrets). */
   secretNamesIn(namespace: string): ReadonlySet<string> {
-    const table = this.once('secretNames', () => {
-      const out = new Map<string, Set<string>>();
-      const add = (ns: string, name: string | undefined) => {
-        if (!name) return;
-        let set = out.get(ns);
-        if (!set) out.set(ns, (set = new Set()));
-        set.add(name);
-      };
-      for (const r of this.index.resourcesOfKind('Secret')) add(r.namespace, r.name);
-      for (const r of this.index.resourcesOfKind('SealedSecret')) add(r.namespace, asString(getAt(r.value, ['spec', 'template', 'metadata', 'name'])) ?? r.name);
-      for (const r of this.index.resourcesOfKind('ExternalSecret')) add(r.namespace, asString(getAt(r.value, ['spec', 'target', 'name'])) ?? r.name);
-      for (const r of this.index.resourcesOfKind('Certificate')) add(r.namespace, asString(getAt(r.value, ['spec', 'secretName'])));
-      return out;
+    return this.once(`secrets\u0000${namespace}`, () => {
+      const prefix = `${namespace}\u0000`;
+      return new Set([...this.tables.secretNames.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort());
     });
-    return table.get(namespace) ?? new Set();
   }
 
-  /** Ingress routes sharing class, host and path. */
+  /** Ingress routes sharing class, host and path, in workspace order. */
   ingressRoutes(className: string, host: string, path: string): readonly IngressRoute[] {
-    const table = this.once('ingressRoutes', () => {
-      const routes: IngressRoute[] = [];
-      for (const r of this.index.resourcesOfKind('Ingress')) {
-        const ingress = ingressOf(r);
-        const className = effectiveIngressClass(ingress);
-        for (const entry of ingress.paths) routes.push({ ingress, entry, className });
-      }
-      return group(routes, (route) => routeKey(route.className, route.entry.host, route.entry.path));
-    });
-    return table.get(routeKey(className, host, path)) ?? [];
+    const key = routeKey(className, host, path);
+    return this.once(`routes\u0000${key}`, () => [...(this.tables.routes.get(key) ?? [])].sort((a, b) => byResource(a.ingress, b.ingress)));
+  }
+
+  /** What the workspace's kustomizations list (patches and resources), as one comparable string. */
+  kustomizationSignature(): string {
+    return this.once('kustomizationSignature', () => JSON.stringify([...this.tables.patches, ...this.tables.kustomized].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   }
 
   /** Files a kustomization lists as patches: partial objects, not resources of their own. */
   kustomizePatchUris(): ReadonlySet<string> {
-    return this.once('kustomizePatches', () => kustomizePatchUris(this.index));
+    return this.once('patches', () => new Set([...this.tables.patches.values()].flat()));
   }
 
-  /** Pod networks the workspace declares (Calico IPPools, flannel's net-conf.json). */
+  /** Pod networks the workspace declares (Calico IPPools, flannel's net-conf.json), in file order. */
   podNetworks(): readonly Cidr[] {
-    return this.once('podNetworks', () => {
-      const out: Cidr[] = [];
-      const add = (text: unknown) => {
-        const parsed = parseCidr(text);
-        if (parsed.ok) out.push(parsed.cidr);
-      };
-      for (const r of this.index.resourcesOfKind('IPPool')) add(getAt(r.value, ['spec', 'cidr']));
-      for (const r of this.index.resourcesOfKind('ConfigMap')) {
-        const netConf = asString(getAt(r.value, ['data', 'net-conf.json']));
-        if (!netConf) continue;
-        try {
-          const conf = asRecord(JSON.parse(netConf));
-          add(conf?.['Network']);
-          add(conf?.['IPv6Network']);
-        } catch {
-          // Not JSON: nothing declared.
-        }
-      }
-      return out;
-    });
+    return this.once('podNetworks', () =>
+      [...this.tables.podNetworks]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .flatMap(([, cidrs]) => cidrs),
+    );
   }
 
   /** Namespaces where an empty-podSelector policy isolates every pod for ingress. */
@@ -212,104 +172,43 @@ export class WorkspaceFacts {
 
   /**
    * The resource that carries namespace-level findings: the Namespace object when the workspace
-   * defines it, else the first workload of the namespace (in file order).
+   * defines it, else the first workload of the namespace (in workspace order).
    */
   namespaceAnchor(namespace: string): Resource | undefined {
-    const table = this.once('namespaceAnchors', () => {
-      const out = new Map<string, Resource>();
-      for (const t of this.index.podTemplates()) {
-        const current = out.get(t.namespace);
-        if (!current || before(t.resource, current)) out.set(t.namespace, t.resource);
-      }
-      for (const ns of this.index.resourcesOfKind('Namespace')) {
-        const current = out.get(ns.name);
-        if (current && (current.kind !== 'Namespace' || before(ns, current))) out.set(ns.name, ns);
-      }
-      return out;
+    return this.once(`anchor\u0000${namespace}`, () => {
+      const workloads = this.index.templatesInNamespace(namespace);
+      if (workloads.length === 0) return undefined;
+      const namespaceObject = [...this.index.find('Namespace', '', namespace)].sort(compareResources)[0];
+      return namespaceObject ?? workloads.map((t) => t.resource).sort(compareResources)[0];
     });
-    return table.get(namespace);
   }
 
   /** Some workload of the workspace declares a container port with this name and protocol. */
   declaresPortAnywhere(name: string, protocol: string): boolean {
-    return this.once('declaredPorts', () => {
-      const out = new Set<string>();
-      for (const t of this.index.podTemplates()) for (const c of t.containers) if (!c.init) for (const p of c.ports) if (p.name) out.add(`${p.name}/${p.protocol}`);
-      return out;
-    }).has(`${name}/${protocol}`);
+    return this.tables.declaredPorts.has(`${name}/${protocol}`);
   }
 
   /** Whether the workspace defines the cluster DNS pods (kube-system, k8s-app=kube-dns). */
   hasKubeDnsPods(): boolean {
-    return this.once('kubeDns', () =>
-      this.index.templatesInNamespace(KUBE_DNS_NAMESPACE).some((t: PodTemplate) => Object.entries(KUBE_DNS_LABELS).every(([k, v]) => t.labels[k] === v)),
-    );
+    return this.tables.kubeDnsPods > 0;
   }
-}
-
-function before(a: Resource, b: Resource): boolean {
-  return a.uri < b.uri || (a.uri === b.uri && (a.docIndex < b.docIndex || (a.docIndex === b.docIndex && a.range.start < b.range.start)));
-}
-
-function routeKey(className: string, host: string, path: string): string {
-  return `${className}\u0000${host.toLowerCase()}\u0000${path}`;
-}
-
-export function effectiveIngressClass(ingress: IngressView): string {
-  return ingress.className ?? ingress.classAnnotation ?? '';
 }
 
 export function isDefaultDeny(policy: NetworkPolicyView): boolean {
   return isEmptySelector(policy.podSelector) && policy.isolates.ingress;
 }
 
-const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-
-function kustomizePatchUris(index: WorkspaceIndex): Set<string> {
-  const out = new Set<string>();
-  for (const file of index.allFiles()) {
-    if (!KUSTOMIZATION_FILE.test(file.uri) || !file.text) continue;
-    let value: unknown;
-    try {
-      value = parseYamlDocuments(file.text)[0]?.toJS({ maxAliasCount: 100 });
-    } catch {
-      continue;
-    }
-    const k = asRecord(value);
-    if (!k) continue;
-    const paths: string[] = [];
-    for (const p of asArray(k['patchesStrategicMerge'])) if (typeof p === 'string') paths.push(p);
-    for (const key of ['patches', 'patchesJson6902']) {
-      for (const p of asArray(k[key])) {
-        const rel = asString(asRecord(p)?.['path']) ?? (key === 'patches' && typeof p === 'string' ? p : undefined);
-        if (rel) paths.push(rel);
-      }
-    }
-    const folder = file.uri.slice(0, file.uri.lastIndexOf('/'));
-    for (const rel of paths) out.add(joinUri(folder, rel));
-  }
-  return out;
-}
-
-/** Resolves a relative path against a folder URI (`.` and `..` segments). */
-export function joinUri(folder: string, relative: string): string {
-  const parts = folder.split('/');
-  for (const seg of relative.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length > 3) parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join('/');
-}
-
+const tablesByIndex = new WeakMap<WorkspaceIndex, WorkspaceTables>();
 const factsByIndex = new WeakMap<WorkspaceIndex, { generation: number; facts: WorkspaceFacts }>();
 
 /** The facts of the index's current generation. */
 export function factsFor(index: WorkspaceIndex): WorkspaceFacts {
   const cached = factsByIndex.get(index);
   if (cached && cached.generation === index.generation) return cached.facts;
-  const facts = new WorkspaceFacts(index);
+  let tables = tablesByIndex.get(index);
+  if (!tables) tablesByIndex.set(index, (tables = new WorkspaceTables()));
+  tables.refresh(index);
+  const facts = new WorkspaceFacts(index, tables);
   factsByIndex.set(index, { generation: index.generation, facts });
   return facts;
 }

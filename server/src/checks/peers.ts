@@ -5,6 +5,7 @@ import { METADATA_NAME_LABEL, type WorkspaceIndex } from '../index/workspaceInde
 import type { LabelSelector, PodTemplate } from '../model/types';
 import type { NetpolPeerView } from '../model/networkPolicies';
 import { selectorMatches } from '../model/selectors';
+import { podsMayMatch } from './podMatch';
 
 export interface PeerPods {
   /** Workloads of the workspace the peer matches. */
@@ -13,8 +14,6 @@ export interface PeerPods {
   namespaces: string[];
   /** The namespaceSelector matches no namespace the workspace knows. */
   noNamespace: boolean;
-  /** Every namespace it reaches has workloads in the workspace, so "no match" is a fact. */
-  judgeable: boolean;
 }
 
 /** Namespaces every cluster has, whether or not the workspace defines them. */
@@ -34,11 +33,9 @@ export function peerPods(index: WorkspaceIndex, policyNamespace: string, peer: N
   if (!peer.podSelector && !peer.namespaceSelector) return undefined;
   const namespaces = peer.namespaceSelector ? namespacesMatching(index, peer.namespaceSelector) : [policyNamespace];
   const templates: PodTemplate[] = [];
-  let judgeable = namespaces.length > 0;
   for (const ns of namespaces) {
     const pool = index.templatesInNamespace(ns);
-    if (pool.length === 0) judgeable = false;
-    for (const t of pool) if (!peer.podSelector || selectorMatches(peer.podSelector, t.labels)) templates.push(t);
+    for (const t of pool) if (!peer.podSelector || podsMayMatch(peer.podSelector, t)) templates.push(t);
   }
-  return { templates, namespaces, noNamespace: peer.namespaceSelector !== undefined && namespaces.length === 0, judgeable };
+  return { templates, namespaces, noNamespace: peer.namespaceSelector !== undefined && namespaces.length === 0 };
 }

@@ -47,6 +47,8 @@ export function findingsForFile(index: WorkspaceIndex, uri: string, settings: Ch
       }
     }
   }
+  // Most files have nothing to report: skip building their line index.
+  if (raw.length === 0) return [];
   const lines = index.lineIndex(uri);
   const suppressed = suppressedRules(file.text);
   const out: LocatedFinding[] = [];

@@ -49,7 +49,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   try {
     options = parseCheckArgs(args);
   } catch (e) {
-    return usageError(io, e instanceof Error ? e.message : String(e));
+    if (e instanceof UsageError) return usageError(io, e.message);
+    throw e;
   }
   if (options === 'help') {
     io.stdout(CHECK_HELP);
@@ -83,9 +84,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const counts = countBySeverity(result.findings);
   if (counts.error > 0) return EXIT_FINDINGS;
   if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
-    if (options.format === 'text') {
-      io.stderr(`kube-netlens check: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
-    }
+    io.stderr(`kube-netlens check: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;

@@ -1,6 +1,8 @@
 // `kube-netlens`: the command-line entry point. Dispatches to one command module per sub-command.
 
 import { runCheck } from './check';
+import { runMatrix } from './matrix';
+import { runReach } from './reach';
 import { EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 import { cliVersion } from './version';
 
@@ -12,16 +14,9 @@ interface Command {
 
 const COMMANDS: readonly Command[] = [
   { name: 'check', summary: 'Report problems in Kubernetes manifests (text, json or sarif)', run: runCheck },
-  { name: 'reach', summary: 'Explain whether one workload can reach another', run: notAvailable('reach') },
-  { name: 'matrix', summary: 'Print the connectivity matrix between workloads', run: notAvailable('matrix') },
+  { name: 'reach', summary: 'Explain whether one workload can reach another', run: runReach },
+  { name: 'matrix', summary: 'Print the connectivity matrix between workloads', run: runMatrix },
 ];
-
-function notAvailable(name: string): Command['run'] {
-  return async (_args, io) => {
-    io.stderr(`kube-netlens ${name}: not available in this build.\n`);
-    return EXIT_USAGE;
-  };
-}
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

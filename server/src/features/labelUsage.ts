@@ -2,7 +2,8 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { JsonPath, PodTemplate } from '../model/types';
-import { requirementMatches, selectorMatches } from '../model/selectors';
+import { formatSelector, requirementMatches, selectorMatches } from '../model/selectors';
+import type { LabelSelector } from '../model/types';
 import { memo } from './memo';
 import { expressionRelPath, namespaceLabels, selectorSitesOf, siteSelects, type SelectorSite } from './selection';
 
@@ -13,21 +14,47 @@ export function allSelectorSites(index: WorkspaceIndex): readonly SelectorSite[]
   return memo(index, 'selectorSites', () => SELECTOR_KINDS.flatMap((kind) => index.resourcesOfKind(kind).flatMap(selectorSitesOf)));
 }
 
-/** Sites that can only pick pods of their own namespace, grouped by it; peers are kept apart. */
-function sitesByScope(index: WorkspaceIndex): { byNamespace: Map<string, SelectorSite[]>; peers: SelectorSite[] } {
+interface SitesByScope {
+  /** Sites that pick pods of their own namespace only (Services, workloads, policies' podSelectors). */
+  byNamespace: Map<string, SelectorSite[]>;
+  /** Peers without namespaceSelector: pods of their policy's namespace. */
+  peersByPolicyNamespace: Map<string, SelectorSite[]>;
+  /** Peers with a namespaceSelector, grouped by that selector: few distinct ones are written, many times. */
+  peersByNamespaceSelector: Map<string, { selector: LabelSelector; sites: SelectorSite[] }>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function sitesByScope(index: WorkspaceIndex): SitesByScope {
   return memo(index, 'selectorSitesByScope', () => {
-    const byNamespace = new Map<string, SelectorSite[]>();
-    const peers: SelectorSite[] = [];
+    const out: SitesByScope = { byNamespace: new Map(), peersByPolicyNamespace: new Map(), peersByNamespaceSelector: new Map() };
     for (const site of allSelectorSites(index)) {
-      if (site.role === 'peer-pods' || site.role === 'peer-namespaces') {
-        peers.push(site);
-        continue;
+      const nsSelector = site.peer?.namespaceSelector;
+      if (!site.peer) push(out.byNamespace, site.resource.namespace, site);
+      else if (!nsSelector) push(out.peersByPolicyNamespace, site.resource.namespace, site);
+      else {
+        const key = formatSelector(nsSelector);
+        const group = out.peersByNamespaceSelector.get(key);
+        if (group) group.sites.push(site);
+        else out.peersByNamespaceSelector.set(key, { selector: nsSelector, sites: [site] });
       }
-      const list = byNamespace.get(site.resource.namespace);
-      if (list) list.push(site);
-      else byNamespace.set(site.resource.namespace, [site]);
     }
-    return { byNamespace, peers };
+    return out;
+  });
+}
+
+/** Peer sites that can pick pods of a namespace (cached per namespace until the index changes). */
+function peersSeeing(index: WorkspaceIndex, namespace: string): SelectorSite[] {
+  return memo(index, `peersSeeing:${namespace}`, () => {
+    const scope = sitesByScope(index);
+    const nsLabels = namespaceLabels(index, namespace);
+    const out = [...(scope.peersByPolicyNamespace.get(namespace) ?? [])];
+    for (const group of scope.peersByNamespaceSelector.values()) if (selectorMatches(group.selector, nsLabels)) out.push(...group.sites);
+    return out;
   });
 }
 
@@ -36,9 +63,8 @@ function sitesByScope(index: WorkspaceIndex): { byNamespace: Map<string, Selecto
  * its namespaceSelector when it has no podSelector).
  */
 export function sitesSelecting(index: WorkspaceIndex, template: PodTemplate): SelectorSite[] {
-  const { byNamespace, peers } = sitesByScope(index);
-  const own = (byNamespace.get(template.namespace) ?? []).filter((s) => siteSelects(index, s, template));
-  const peerSites = peers.filter((s) => (s.role === 'peer-pods' || !s.peer?.podSelector) && siteSelects(index, s, template));
+  const own = (sitesByScope(index).byNamespace.get(template.namespace) ?? []).filter((s) => siteSelects(index, s, template));
+  const peerSites = peersSeeing(index, template.namespace).filter((s) => (s.role === 'peer-pods' || !s.peer?.podSelector) && siteSelects(index, s, template));
   return [...own, ...peerSites];
 }
 
@@ -50,15 +76,9 @@ export interface LabelUse {
 
 /** Selectors with a requirement on `key` that this label value satisfies, among those that can see the template's namespace. */
 export function selectorsUsingLabel(index: WorkspaceIndex, template: PodTemplate, key: string, value: string): LabelUse[] {
-  const { byNamespace, peers } = sitesByScope(index);
   const out: LabelUse[] = [];
-  const nsLabels = namespaceLabels(index, template.namespace);
-  for (const site of [...(byNamespace.get(template.namespace) ?? []), ...peers]) {
+  for (const site of [...(sitesByScope(index).byNamespace.get(template.namespace) ?? []), ...peersSeeing(index, template.namespace)]) {
     if (site.role === 'peer-namespaces') continue;
-    if (site.peer) {
-      const nsOk = site.peer.namespaceSelector ? selectorMatches(site.peer.namespaceSelector, nsLabels) : site.resource.namespace === template.namespace;
-      if (!nsOk) continue;
-    }
     const labels = { [key]: value };
     if (site.selector.matchLabels[key] === value) {
       out.push({ site, relPath: [...site.relPath, ...(site.plainMap ? [] : ['matchLabels']), key] });

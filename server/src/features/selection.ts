@@ -33,8 +33,19 @@ export interface SelectorSite {
 
 const WORKLOAD_SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
-/** Every selector a resource writes. */
+const sitesCache = new WeakMap<Resource, SelectorSite[]>();
+
+/** Every selector a resource writes (cached with the resource, which the index keeps until its file changes). */
 export function selectorSitesOf(resource: Resource): SelectorSite[] {
+  let sites = sitesCache.get(resource);
+  if (!sites) {
+    sites = readSites(resource);
+    sitesCache.set(resource, sites);
+  }
+  return sites;
+}
+
+function readSites(resource: Resource): SelectorSite[] {
   const v = resource.value;
   const base = { resource };
   if (resource.kind === 'Service') {

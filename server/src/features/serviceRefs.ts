@@ -46,13 +46,37 @@ export interface ServiceRef {
   dns?: EnvDnsRef;
 }
 
-/** References to Services held by one resource. */
+const rawCache = new WeakMap<Resource, { key: string; refs: ServiceRef[] }>();
+
+/** References to Services held by one resource, resolved against the current index. */
 export function serviceRefsOf(index: WorkspaceIndex, resource: Resource, clusterDomain: string): ServiceRef[] {
-  if (resource.kind === 'Ingress') return ingressRefs(index, resource);
+  // Reading a resource's references depends only on it, the cluster domain and the known namespaces.
+  const key = `${clusterDomain}\u0000${namespacesKey(index)}`;
+  let cached = rawCache.get(resource);
+  if (!cached || cached.key !== key) {
+    cached = { key, refs: readRefs(index, resource, clusterDomain) };
+    rawCache.set(resource, cached);
+  }
+  const out: ServiceRef[] = [];
+  for (const raw of cached.refs) {
+    const ref = resolve(index, raw);
+    // A one-word host is a Service only if one by that name exists.
+    if (ref.target || ref.dns?.host.form !== 'bare') out.push(ref);
+  }
+  return out;
+}
+
+function namespacesKey(index: WorkspaceIndex): string {
+  return memo(index, 'namespacesKey', () => [...index.namespaces().keys()].sort().join(','));
+}
+
+/** Unresolved references of one resource. Bare one-word hosts are kept; the caller drops those that name nothing. */
+function readRefs(index: WorkspaceIndex, resource: Resource, clusterDomain: string): ServiceRef[] {
+  if (resource.kind === 'Ingress') return ingressRefs(resource);
   const out: ServiceRef[] = [];
   if (resource.kind === 'StatefulSet') {
     const serviceName = asString(getAt(resource.value, ['spec', 'serviceName']));
-    if (serviceName) out.push(resolve(index, { source: 'statefulset', resource, relPath: ['spec', 'serviceName'], namespace: resource.namespace, name: serviceName }));
+    if (serviceName) out.push({ source: 'statefulset', resource, relPath: ['spec', 'serviceName'], namespace: resource.namespace, name: serviceName });
   }
   const template = templateOfResource(index, resource);
   if (!template) return out;
@@ -66,7 +90,7 @@ export function serviceRefsOf(index: WorkspaceIndex, resource: Resource, cluster
         if (host.form === 'namespaced' && !namespaces.has(host.namespace!)) continue;
         const hostLabels = mention.host.toLowerCase().split('.');
         const pod = hostLabels[0] !== host.service && hostLabels[1] === host.service ? hostLabels[0] : undefined;
-        const ref = resolve(index, {
+        out.push({
           source: 'env',
           resource,
           relPath: [...env.path.slice(resource.basePath.length), 'value'],
@@ -74,15 +98,13 @@ export function serviceRefsOf(index: WorkspaceIndex, resource: Resource, cluster
           name: host.service,
           dns: { envName: env.name, mention, host, serviceOffset: pod ? pod.length + 1 : 0, ...(pod ? { pod } : {}) },
         });
-        // A one-word host is a Service only if one by that name exists.
-        if (ref.target || host.form !== 'bare') out.push(ref);
       }
     }
   }
   return out;
 }
 
-function ingressRefs(index: WorkspaceIndex, ingress: Resource): ServiceRef[] {
+function ingressRefs(ingress: Resource): ServiceRef[] {
   const view = ingressOf(ingress);
   const backends = [...(view.defaultBackend ? [view.defaultBackend] : []), ...view.paths.flatMap((p) => (p.backend ? [p.backend] : []))];
   const rel = (path: JsonPath): JsonPath => path.slice(ingress.basePath.length);
@@ -91,7 +113,7 @@ function ingressRefs(index: WorkspaceIndex, ingress: Resource): ServiceRef[] {
     if (!b.serviceName) continue;
     const port: BackendPortRef | undefined =
       typeof b.port === 'string' ? { name: b.port, relPath: rel(b.portPath) } : typeof b.port === 'number' ? { number: b.port, relPath: rel(b.portPath) } : undefined;
-    out.push(resolve(index, { source: 'ingress-backend', resource: ingress, relPath: rel(b.serviceNamePath), namespace: ingress.namespace, name: b.serviceName, ...(port ? { port } : {}) }));
+    out.push({ source: 'ingress-backend', resource: ingress, relPath: rel(b.serviceNamePath), namespace: ingress.namespace, name: b.serviceName, ...(port ? { port } : {}) });
   }
   return out;
 }

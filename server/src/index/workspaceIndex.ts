@@ -52,6 +52,12 @@ export class WorkspaceIndex {
    */
   private readonly fileSeq = new Map<string, number>();
   private nextSeq = 0;
+  /**
+   * The ASTs of the file updated last: the next question is usually about it (an edit's own
+   * diagnostics). Only that one is kept: caching every fresh parse would carry each AST of a bulk
+   * index into the old generation of the heap, and collecting them there costs more than parsing.
+   */
+  private lastParsed: { uri: string; version: number; text: string; documents: Document[] } | undefined;
   /** Bumped on every change: consumers cache against it. */
   generation = 0;
 
@@ -78,7 +84,8 @@ export class WorkspaceIndex {
     };
     this.files.set(uri, file);
     if (!this.fileSeq.has(uri)) this.fileSeq.set(uri, this.nextSeq++);
-    this.documentCache.set(uri, version, text, parsed.documents);
+    this.documentCache.delete(uri);
+    this.lastParsed = { uri, version, text, documents: parsed.documents };
     this.changed(uri, before, file);
     return summarize(uri, before, file);
   }
@@ -89,7 +96,7 @@ export class WorkspaceIndex {
     const after: IndexedFile = { uri, version, text: '', status: 'skipped', skipReason: reason, resources: [], templates: [], yamlFindings: [] };
     this.files.set(uri, after);
     if (!this.fileSeq.has(uri)) this.fileSeq.set(uri, this.nextSeq++);
-    this.documentCache.delete(uri);
+    this.forgetDocuments(uri);
     if (before && before.resources.length > 0) this.changed(uri, before, after);
   }
 
@@ -97,7 +104,7 @@ export class WorkspaceIndex {
     const before = this.files.get(uri);
     if (!before) return undefined;
     this.files.delete(uri);
-    this.documentCache.delete(uri);
+    this.forgetDocuments(uri);
     this.changed(uri, before, undefined);
     this.fileSeq.delete(uri);
     return summarize(uri, before, undefined);
@@ -167,7 +174,8 @@ export class WorkspaceIndex {
     if (!file || file.status === 'skipped') return undefined;
     const cached = this.documentCache.get(uri, file.version, file.text);
     if (cached) return cached;
-    const docs = parseYamlDocuments(file.text);
+    const last = this.lastParsed;
+    const docs = last && last.uri === uri && last.version === file.version && last.text === file.text ? last.documents : parseYamlDocuments(file.text);
     this.documentCache.set(uri, file.version, file.text, docs);
     return docs;
   }
@@ -187,6 +195,11 @@ export class WorkspaceIndex {
       if (resolved) return resolved.range;
     }
     return { start: 0, end: 0 };
+  }
+
+  private forgetDocuments(uri: string): void {
+    this.documentCache.delete(uri);
+    if (this.lastParsed?.uri === uri) this.lastParsed = undefined;
   }
 
   /**

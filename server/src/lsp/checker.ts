@@ -4,18 +4,14 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { ChangeSummary } from '../index/workspaceIndex';
 import { findingsForFile } from '../checks/run';
-import { DUPLICATE_KEY, SCHEMA, YAML_SYNTAX } from '../checks/yamlRules';
 import { dependantsOf } from './dependants';
 import { toDiagnostic, tooLargeNotice, type DiagnosticsPublisher } from './diagnostics';
 import type { Logger, ServerState } from './state';
 import { WorkQueue } from './workQueue';
 
-/** Rules that read only the file itself: safe to report before the whole workspace is indexed. */
-const SINGLE_FILE_RULES = new Set([YAML_SYNTAX.id, DUPLICATE_KEY.id, SCHEMA.id]);
-
 export class Checker {
   private readonly queue: WorkQueue;
-  /** False until the workspace is indexed: cross-file rules would report on half the picture. */
+  /** False until the workspace is indexed for the first time. */
   workspaceReady = false;
 
   constructor(
@@ -23,19 +19,34 @@ export class Checker {
     private readonly publisher: DiagnosticsPublisher,
     private readonly log: Logger,
     onIdle: () => void,
+    /** True while an edit waits to be checked: background work then steps aside. */
+    editPending: () => boolean,
+    /** True while folders are being (re-)indexed. */
+    private readonly indexing: () => boolean,
   ) {
-    this.queue = new WorkQueue((uri) => this.publishFor(uri), onIdle);
+    this.queue = new WorkQueue((uri) => this.publishFor(uri), onIdle, () => editPending() || indexing());
   }
 
   get busy(): boolean {
     return this.queue.busy;
   }
 
-  /** After a change to one file: that file now, its dependants in the background. */
+  /** Resumes background work held for an edit. */
+  resume(): void {
+    this.queue.kick();
+  }
+
+  /**
+   * After a change to one file: that file now, its dependants in the background. While folders are
+   * indexed nothing is checked: cross-file rules would judge half the workspace, and querying the
+   * index makes it maintain its lookup tables through every remaining file of the load.
+   * Everything is checked when indexing ends.
+   */
   async changed(change: ChangeSummary): Promise<void> {
+    if (!this.workspaceReady || this.indexing()) return;
     this.queue.delete(change.uri);
     await this.publishFor(change.uri);
-    if (this.workspaceReady) this.queue.add(dependantsOf(this.state.index, change));
+    this.queue.add(dependantsOf(this.state.index, change));
   }
 
   /** Re-checks every file that has or may have diagnostics (after indexing or a settings change). */
@@ -64,8 +75,7 @@ export class Checker {
     if (settings.diagnosticsScope === 'openFiles' && !this.state.open.has(uri)) return [];
     const big = this.state.tooLarge.get(uri);
     if (big) return big.showNotice ? [tooLargeNotice(big.size, big.maxFileSize)] : [];
-    let findings = findingsForFile(this.state.index, uri, settings.check);
-    if (!this.workspaceReady) findings = findings.filter((f) => SINGLE_FILE_RULES.has(f.rule));
+    const findings = findingsForFile(this.state.index, uri, settings.check);
     const lines = this.state.index.lineIndex(uri);
     return lines ? findings.map((f) => toDiagnostic(f, lines)) : [];
   }

@@ -67,10 +67,6 @@ export class DiagnosticsPublisher {
     return true;
   }
 
-  clear(uri: string): boolean {
-    return this.publish(uri, []);
-  }
-
   /** URIs that currently show diagnostics. */
   shownUris(): string[] {
     return [...this.shown.keys()];

@@ -124,7 +124,7 @@ export class Indexer {
         });
       }
       progress?.report(100, message);
-      const resources = this.state.index.resourceCount;
+      const resources = this.state.resourceTotal();
       this.log.info(`Indexed ${formatCount(total)} files (${formatCount(resources)} ${resources === 1 ? 'resource' : 'resources'}) in ${Date.now() - started} ms.`);
     } finally {
       progress?.done();

@@ -27,6 +27,8 @@ import { ServerState, type Content, type Logger } from './state';
 import { StatusReporter } from './status';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { registerNavigation } from './features/navigation';
+import { registerReachability } from './reachability';
+import { registerCodeActions } from './codeActions';
 import { canonicalUri, fsPathOf, isInside, type Folder } from './uris';
 
 /**
@@ -76,7 +78,14 @@ class KubeNetlensServer {
     };
     this.state = new ServerState(new SettingsStore((scope) => this.fetchSettings(scope)), this.log);
     this.publisher = new DiagnosticsPublisher(connection);
-    this.checker = new Checker(this.state, this.publisher, this.log, () => this.status.update());
+    this.checker = new Checker(
+      this.state,
+      this.publisher,
+      this.log,
+      () => this.status.update(),
+      () => this.timers.size > 0,
+      () => this.indexer.indexing,
+    );
     this.indexer = new Indexer(
       this.state,
       this.log,
@@ -85,7 +94,7 @@ class KubeNetlensServer {
     );
     this.status = new StatusReporter(connection, () => ({
       files: this.state.index.fileCount,
-      resources: this.state.index.resourceCount,
+      resources: this.state.resourceTotal(),
       indexing: this.indexer.indexing,
       checking: this.checker.busy,
     }));
@@ -103,6 +112,7 @@ class KubeNetlensServer {
     c.onDidChangeConfiguration((p) => void this.guard('configuration', () => this.configurationChanged(p.settings)));
     c.onDocumentSymbol((p) => this.answer('documentSymbol', [] as DocumentSymbol[], () => this.symbolsOf(canonicalUri(p.textDocument.uri))));
     c.onWorkspaceSymbol((p) => this.answer('workspaceSymbol', [] as SymbolInformation[], async () => workspaceSymbols(this.state.index, p.query)));
+    registerReachability(c, this.state, this.log);
     c.onShutdown(() => {
       for (const { timer } of this.timers.values()) clearTimeout(timer);
       this.timers.clear();
@@ -127,6 +137,7 @@ class KubeNetlensServer {
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         ...registerNavigation(this.connection, params, { state: this.state, documents: this.documents, flush: (uri) => this.flush(uri) }),
+        ...registerCodeActions(this.connection, params, { state: this.state, documents: this.documents, flush: (uri) => this.flush(uri) }),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kube-netlens', version: cliVersion() },
@@ -183,7 +194,7 @@ class KubeNetlensServer {
     if (planned) clearTimeout(planned.timer);
     const timer = setTimeout(() => {
       this.timers.delete(uri);
-      void this.guard('edit', () => this.applyBuffer(uri));
+      void this.guard('edit', () => this.applyBuffer(uri)).finally(() => this.checker.resume());
     }, delay);
     this.timers.set(uri, { timer, due });
   }
@@ -194,7 +205,11 @@ class KubeNetlensServer {
     if (!planned) return;
     clearTimeout(planned.timer);
     this.timers.delete(uri);
-    await this.applyBuffer(uri);
+    try {
+      await this.applyBuffer(uri);
+    } finally {
+      this.checker.resume();
+    }
   }
 
   private async applyBuffer(uri: string): Promise<void> {
@@ -223,6 +238,7 @@ class KubeNetlensServer {
     const planned = this.timers.get(uri);
     if (planned) clearTimeout(planned.timer);
     this.timers.delete(uri);
+    this.checker.resume();
     const change = fsPathOf(uri) === undefined ? this.state.remove(uri) : await this.indexer.loadFile(uri);
     await this.checker.changed(change ?? noChange(uri));
     this.status.update();

@@ -103,6 +103,13 @@ export class ServerState {
     return this.index.remove(uri);
   }
 
+  /** Resources in the index, counted without making the index build its lookup tables. */
+  resourceTotal(): number {
+    let n = 0;
+    for (const file of this.index.allFiles()) n += file.resources.length;
+    return n;
+  }
+
   /** Indexed files inside a folder (and not inside a nested folder of its own). */
   filesOf(folder: Folder): string[] {
     const out: string[] = [];

@@ -1,7 +1,8 @@
 // A background queue of URIs to process in short time slices, so requests and edits are
-// served between slices. Adding a URI already queued does nothing.
+// served between slices. Adding a URI already queued does nothing. While `held` says so
+// (an edit is waiting to be checked), no slice starts: `kick` resumes.
 
-const SLICE_MS = 12;
+const SLICE_MS = 5;
 
 export class WorkQueue {
   private readonly pending = new Set<string>();
@@ -11,11 +12,8 @@ export class WorkQueue {
   constructor(
     private readonly work: (uri: string) => Promise<void>,
     private readonly onIdle: () => void,
+    private readonly held: () => boolean = () => false,
   ) {}
-
-  get size(): number {
-    return this.pending.size;
-  }
 
   get busy(): boolean {
     return this.pending.size > 0 || this.running;
@@ -31,8 +29,13 @@ export class WorkQueue {
     this.pending.delete(uri);
   }
 
+  /** Resumes after a hold. */
+  kick(): void {
+    this.schedule();
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.running || this.pending.size === 0) return;
+    if (this.scheduled || this.running || this.pending.size === 0 || this.held()) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -44,7 +47,7 @@ export class WorkQueue {
     this.running = true;
     const until = Date.now() + SLICE_MS;
     try {
-      while (this.pending.size > 0 && Date.now() < until) {
+      while (this.pending.size > 0 && Date.now() < until && !this.held()) {
         const uri = this.pending.values().next().value as string;
         this.pending.delete(uri);
         await this.work(uri);

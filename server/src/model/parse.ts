@@ -6,6 +6,7 @@ import { asArray, asRecord, asString, stringMap } from './values';
 import { isClusterScoped, isToolConfig } from './kinds';
 import { looksBinary, looksLikeTemplate, mentionsApiVersionAndKind, type SkipReason } from './detect';
 import { nodeRange } from './ranges';
+import { addDuplicateKeyErrors } from './duplicateKeys';
 
 export interface ParseOptions {
   /** Namespace for namespaced resources without metadata.namespace. */
@@ -31,7 +32,11 @@ export interface ParsedFile {
 export const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false } as const;
 
 export function parseYamlDocuments(text: string): Document[] {
-  return parseAllDocuments(text, YAML_OPTIONS) as unknown as Document[];
+  // yaml's duplicate-key check is quadratic in a mapping's size: ours is linear and reports the same
+  // keys. Warnings (collection keys stringified) would go to the process' stderr: they stay on the documents.
+  const documents = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false, logLevel: 'error' }) as unknown as Document[];
+  for (const doc of documents) addDuplicateKeyErrors(doc);
+  return documents;
 }
 
 export function parseFile(uri: string, text: string, options: ParseOptions = {}): ParsedFile {

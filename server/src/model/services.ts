@@ -54,7 +54,8 @@ export function serviceView(resource: Resource): ServiceView {
     const target = p['targetPort'];
     const name = asString(p['name']);
     const port = asNumber(p['port']);
-    const nodePort = asNumber(p['nodePort']);
+    // nodePort 0 means "not set": Kubernetes allocates one.
+    const nodePort = asNumber(p['nodePort']) || undefined;
     // A quoted number stays a string: the API reads it as a port name (and rejects it).
     const targetPort = typeof target === 'number' || typeof target === 'string' ? target : undefined;
     return [

@@ -112,10 +112,14 @@ function sizeChecked(p: string, size: number, max: number): FoundFile {
   return size > max ? { path: p, kind: 'too-large', size } : { path: p, kind: 'file', size };
 }
 
-/** Reads a file as UTF-8 text; undefined (with the reason) when it cannot be read. */
+/**
+ * Reads a file as UTF-8 text, or the reason it cannot be read. A byte order mark is dropped, as
+ * editors do when they open the file, so offsets and columns agree with the open buffer.
+ */
 export async function readText(p: string): Promise<{ text: string } | { error: string }> {
   try {
-    return { text: await fs.readFile(p, 'utf8') };
+    const text = await fs.readFile(p, 'utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
     return { error: errorText(e) };
   }

@@ -132,9 +132,9 @@ function peerFor(world: PolicyWorld, other: Endpoint, policyNamespace: string): 
     return cidr ? { ipBlock: { cidr } } : undefined;
   }
   const labels = identifyingLabels(world, other);
-  const peer: Record<string, unknown> = { podSelector: Object.keys(labels).length > 0 ? { matchLabels: labels } : {} };
-  if (other.namespace !== policyNamespace) peer['namespaceSelector'] = { matchLabels: { [METADATA_NAME_LABEL]: other.namespace } };
-  return peer;
+  const podSelector = Object.keys(labels).length > 0 ? { matchLabels: labels } : {};
+  if (other.namespace === policyNamespace) return { podSelector };
+  return { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: other.namespace } }, podSelector };
 }
 
 /** A rule's `ports` list for a port set; undefined for every port (the key is left out). */
@@ -144,8 +144,8 @@ function portsValue(set: PortSet): Record<string, unknown>[] | undefined {
   for (const protocol of PROTOCOLS) {
     for (const [start, end] of set[protocol]) {
       if (start === MIN_PORT && end === MAX_PORT) out.push({ protocol });
-      else if (start === end) out.push({ protocol, port: start });
-      else out.push({ protocol, port: start, endPort: end });
+      else if (start === end) out.push({ port: start, protocol });
+      else out.push({ port: start, endPort: end, protocol });
     }
   }
   return out;
@@ -216,7 +216,7 @@ function planAllow(ws: Workspace, from: Endpoint, to: Endpoint, e: Explanation, 
     const text = ws.text(best.p.ref.uri);
     if (text === undefined) return `${best.p.ref.id} is not in an indexed file.`;
     const onlySubject = best.selected.every((w) => labelsEqual(w.labels, subject.labels));
-    const what = `${direction} from ${other.id} on ${portsText(wanted)}`;
+    const what = `${direction === 'ingress' ? 'from' : 'to'} ${other.id} on ${portsText(wanted)}`;
     if (onlySubject || isJsonFile(best.p.ref.uri)) {
       const doc = ws.doc(best.p.ref.uri, best.p.ref.docIndex);
       const edit = doc && appendOrCreate(text, doc, [...best.p.ref.path, 'spec'], direction, rule);
@@ -224,7 +224,7 @@ function planAllow(ws: Workspace, from: Endpoint, to: Endpoint, e: Explanation, 
       plan.edits.push({ uri: best.p.ref.uri, edit });
       const wider = best.selected.length - best.selected.filter((w) => labelsEqual(w.labels, subject.labels)).length;
       plan.changes.push(
-        `Adds ${direction} rule ${best.p[direction].length + 1} to ${best.p.ref.id} (${fileName(best.p.ref.uri)}): ${what.replace(/^\w+ /, direction === 'ingress' ? 'from ' : 'to ')}` +
+        `Adds ${direction} rule ${best.p[direction].length + 1} to ${best.p.ref.id} (${fileName(best.p.ref.uri)}): ${what}` +
           (wider > 0 ? `; it also applies to the ${wider} other workload${wider === 1 ? '' : 's'} that policy selects.` : '.'),
       );
       continue;
@@ -243,7 +243,7 @@ function planAllow(ws: Workspace, from: Endpoint, to: Endpoint, e: Explanation, 
       },
     };
     plan.edits.push({ uri: best.p.ref.uri, edit: appendDocument(text, policy) });
-    plan.changes.push(`Adds NetworkPolicy ${subject.namespace}/${name} to ${fileName(best.p.ref.uri)}: it selects ${subject.id} and allows ${what}.`);
+    plan.changes.push(`Adds NetworkPolicy ${subject.namespace}/${name} to ${fileName(best.p.ref.uri)}: it selects ${subject.id} and allows ${direction} ${what}.`);
   }
   if (plan.edits.length === 0) return 'Nothing to change: both directions already allow it.';
   return plan;
@@ -372,7 +372,7 @@ interface Checked {
   sideEffects: string[];
 }
 
-/** Applies the plan to copies of the files and re-evaluates; undefined when the result is not what was asked. */
+/** Applies the plan to copies of the files and re-evaluates: the edits, or why they do not do what was asked. */
 function check(ws: Workspace, plan: Plan, fromId: string, toId: string, holds: (world: PolicyWorld, from: Endpoint, to: Endpoint) => boolean): Checked | string {
   const byUri = new Map<string, TextEdit[]>();
   for (const { uri, edit } of plan.edits) byUri.set(uri, [...(byUri.get(uri) ?? []), edit]);

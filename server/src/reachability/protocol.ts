@@ -36,9 +36,14 @@ export interface PanelModel {
   generation: number;
   /** The workspace as the editor holds it (open buffers included). */
   current: PanelWorldInput;
-  /** The workspace as saved on disk; null when no open buffer differs from its file. */
+  /** Fingerprint of `current`: the same key means the same input (the panel need not evaluate again). */
+  currentKey: string;
+  /**
+   * The workspace as saved on disk; null when no open buffer differs from its file, and left out
+   * (null, with `savedUnchanged` on the message) when the panel already has it.
+   */
   saved: PanelWorldInput | null;
-  /** Changes whenever `saved` changes, so the panel can keep its saved matrix. */
+  /** Fingerprint of the saved state; '' when there is none. */
   savedKey: string;
   /** Files with unsaved edits that change the model (workspace-relative or URIs). */
   unsavedFiles: string[];
@@ -47,7 +52,8 @@ export interface PanelModel {
 // --- host → panel ---------------------------------------------------------------------------
 
 export type HostToPanel =
-  | { type: 'model'; model: PanelModel }
+  /** `savedUnchanged`: the saved state is the one sent before (same savedKey), so it was left out. */
+  | { type: 'model'; model: PanelModel; savedUnchanged?: boolean }
   /** Select a workload (by endpoint id), e.g. from a code lens. */
   | { type: 'focus'; endpoint: string }
   | { type: 'editResult'; ok: boolean; message: string }
@@ -68,6 +74,13 @@ export type PanelToHost =
   | { type: 'proposeEdit'; action: EditAction; from: string; to: string; port?: PortQuery }
   /** Save an export the panel rendered. */
   | { type: 'export'; format: ExportFormat; content: string };
+
+/** What the webview gets from `acquireVsCodeApi()`, typed by this protocol (tests provide a stand-in). */
+export interface WebviewApi<State> {
+  postMessage(message: PanelToHost): void;
+  getState(): State | undefined;
+  setState(state: State): void;
+}
 
 // --- custom LSP methods ---------------------------------------------------------------------
 

@@ -138,8 +138,9 @@ export function checkPanelModel(v: unknown, at = 'model'): PanelModel {
   const o = obj(v, at);
   int(o['generation'], `${at}.generation`);
   worldInput(o['current'], `${at}.current`);
+  str(o['currentKey'], `${at}.currentKey`);
   if (o['saved'] !== null) worldInput(o['saved'], `${at}.saved`);
-  str(o['savedKey'], `${at}.savedKey`, MAX_URI * 16);
+  str(o['savedKey'], `${at}.savedKey`);
   arr(o['unsavedFiles'], `${at}.unsavedFiles`).forEach((f, i) => str(f, `${at}.unsavedFiles[${i}]`, MAX_URI));
   return o as unknown as PanelModel;
 }
@@ -192,8 +193,11 @@ export function checkHostToPanel(raw: unknown): Checked<HostToPanel> {
     const o = obj(raw, 'message');
     const type = o['type'];
     switch (type) {
-      case 'model':
-        return { type, model: checkPanelModel(o['model'], 'message.model') };
+      case 'model': {
+        const model = checkPanelModel(o['model'], 'message.model');
+        const savedUnchanged = o['savedUnchanged'] === undefined ? false : bool(o['savedUnchanged'], 'message.savedUnchanged');
+        return savedUnchanged ? { type, model, savedUnchanged } : { type, model };
+      }
       case 'focus':
         return { type, endpoint: str(o['endpoint'], 'message.endpoint') };
       case 'editResult':

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSilent, deployment, docs, makeIndex, settingsWith, textsOf, yaml } from './helpers';
+import { assertSilent, deployment, docs, hitsIn, makeIndex, settingsWith, textsOf, yaml } from './helpers';
 
 const web = deployment('web', { app: 'web' }, [['http', 8080], ['dns', 53, 'UDP']]);
 
@@ -18,6 +18,8 @@ test('service-selector-no-match fires on a selector matching no workload of its 
   `;
   const index = makeIndex({ 'web.yaml': web, 'svc.yaml': svc });
   assert.deepEqual(textsOf(index, 'svc.yaml', 'service-selector-no-match'), ['app: wbe']);
+  const hit = hitsIn(index, 'svc.yaml').find((h) => h.rule === 'service-selector-no-match');
+  assert.match(hit?.message ?? '', /matches no workload in namespace 'default'.*Did you mean 'app: web' \(Deployment 'web'\)\?/);
 });
 
 test('service-selector-no-match is namespace-aware and silent on the correct input', () => {

@@ -35,15 +35,35 @@ test('workload-selector-mismatch with matchLabels and matchExpressions', () => {
   assert.deepEqual(textsOf(makeIndex({ 'j.yaml': job.replace('spec:\n  selector', 'spec:\n  manualSelector: true\n  selector') }), 'j.yaml', 'workload-selector-mismatch'), ['matchLabels:\n      x: y']);
 });
 
-test('duplicate-resource within files deployed together, not for kustomize patches or sibling copies', () => {
+test('duplicate-resource in one file or one kustomization; not for patches or variant files', () => {
   const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ${ns}\ndata:\n  a: "1"\n`;
-  const index = makeIndex({ 'app/a.yaml': cm('prod'), 'app/b.yaml': docs(cm('prod'), cm('dev')) });
-  assert.deepEqual(textsOf(index, 'app/a.yaml', 'duplicate-resource'), ['settings']);
-  assert.deepEqual(textsOf(index, 'app/b.yaml', 'duplicate-resource'), ['settings']);
-  assertSilent(makeIndex({ 'dev/a.yaml': cm('prod'), 'prod/a.yaml': cm('prod') }), 'duplicate-resource');
-  assertSilent(makeIndex({ 'app/a.yaml': cm('prod'), 'app/b.yaml': cm('dev') }), 'duplicate-resource');
-  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- a.yaml\npatches:\n- path: patch.yaml\n';
-  assertSilent(makeIndex({ 'app/kustomization.yaml': kustomization, 'app/a.yaml': cm('prod'), 'app/patch.yaml': cm('prod') }), 'duplicate-resource');
+  const sameFile = makeIndex({ 'app/a.yaml': docs(cm('prod'), cm('dev'), cm('prod')) });
+  assert.deepEqual(textsOf(sameFile, 'app/a.yaml', 'duplicate-resource'), ['settings', 'settings']);
+  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- a.yaml\n- ./more/b.yaml\npatches:\n- path: patch.yaml\n';
+  const listed = makeIndex({ 'app/kustomization.yaml': kustomization, 'app/a.yaml': cm('prod'), 'app/more/b.yaml': cm('prod'), 'app/patch.yaml': cm('prod') });
+  assert.deepEqual(textsOf(listed, 'app/a.yaml', 'duplicate-resource'), ['settings']);
+  assert.deepEqual(textsOf(listed, 'app/more/b.yaml', 'duplicate-resource'), ['settings']);
+  assert.deepEqual(textsOf(listed, 'app/patch.yaml', 'duplicate-resource'), []);
+  // Files side by side are often variants (install.yaml and namespace-install.yaml): not judged.
+  assertSilent(makeIndex({ 'app/a.yaml': cm('prod'), 'app/b.yaml': cm('prod') }), 'duplicate-resource');
+  assertSilent(makeIndex({ 'app/a.yaml': docs(cm('prod'), cm('dev')) }), 'duplicate-resource');
+});
+
+test('missing-object rules need evidence next to the resource, and count controller-added pod labels', () => {
+  const svc = (selector: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n${selector}  ports:\n  - port: 80\n`;
+  const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: redis\nspec:\n  selector:\n    matchLabels:\n      app: redis\n  template:\n    metadata:\n      labels:\n        app: redis\n    spec:\n      containers:\n      - name: redis\n        image: redis\n';
+  // A per-pod Service of a StatefulSet selects a label the controller adds.
+  assertSilent(makeIndex({ 'a/sts.yaml': sts, 'a/svc.yaml': svc('    app: redis\n    statefulset.kubernetes.io/pod-name: redis-0\n') }), 'service-selector-no-match');
+  assert.deepEqual(textsOf(makeIndex({ 'a/sts.yaml': sts, 'a/svc.yaml': svc('    app: redis\n    statefulset.kubernetes.io/pod-name: cache-0\n') }), 'a/svc.yaml', 'service-selector-no-match'), [
+    'app: redis\n    statefulset.kubernetes.io/pod-name: cache-0',
+  ]);
+  // Workloads of the namespace only in an unrelated folder, or a Helm template beside the Service: not judged.
+  assertSilent(makeIndex({ 'one/sts.yaml': sts, 'two/svc.yaml': svc('    app: web\n') }), 'service-selector-no-match');
+  const helm = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n';
+  assertSilent(makeIndex({ 'a/sts.yaml': sts, 'a/svc.yaml': svc('    app: web\n'), 'a/web.yaml': helm }), 'service-selector-no-match');
+  // kube-system is populated by the cluster itself.
+  const kubeDns = svc('    k8s-app: kube-dns\n').replace('name: s', 'name: kube-dns-upstream\n  namespace: kube-system');
+  assertSilent(makeIndex({ 'a/ds.yaml': sts.replace('name: redis\nspec', 'name: redis\n  namespace: kube-system\nspec'), 'a/svc.yaml': kubeDns }), 'service-selector-no-match');
 });
 
 const services = yaml`
@@ -88,8 +108,11 @@ test('env-service-unknown reads every DNS form, in the right namespace', () => {
     EXTERNAL: 'https://example.com/x',
     LOG_LEVEL: 'debug',
     POD: 'cache-0.cache.data.svc.cluster.local:6379',
+    LOCAL_HOST: 'localhost',
+    KUBE_API: 'https://kubernetes.default.svc:443',
   };
-  const index = makeIndex({ 's.yaml': services, 'c.yaml': client(env) });
+  const defaultServices = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: default\nspec:\n  ports:\n  - port: 80\n';
+  const index = makeIndex({ 's.yaml': services, 'd.yaml': defaultServices, 'c.yaml': client(env) });
   assert.deepEqual(textsOf(index, 'c.yaml', 'env-service-unknown'), ['"http://apii:8080/v1"', '"cach.data.svc:6379"']);
   const good = { ...env, API_URL: 'http://api:8080/v1', CACHE_ADDR: 'cache.data.svc:6379' };
   assertSilent(makeIndex({ 's.yaml': services, 'c.yaml': client(good) }), 'env-service-unknown');

@@ -1,8 +1,8 @@
-// The same object (kind, namespace, name) defined twice in files deployed together: the last one applied wins.
+// The same object (kind, namespace, name) defined twice in what is applied as one (a file, a
+// kustomization's resources): the last definition applied wins.
 
 import type { ResourceCheck } from '../types';
 import { factsFor } from '../facts';
-import { deployedTogether } from '../appliedTogether';
 import type { Resource } from '../../model/types';
 
 function apiGroup(apiVersion: string): string {
@@ -17,7 +17,9 @@ function sameGroup(a: Resource, b: Resource): boolean {
   return ga === gb || ga === 'extensions' || gb === 'extensions';
 }
 
-function describe(r: Resource): string {
+/** Where the other definition is: "document 3 of this file", or "other.yaml (document 2)". */
+function describe(r: Resource, from: Resource): string {
+  if (r.uri === from.uri) return `document ${r.docIndex + 1} of this file`;
   const file = r.uri.slice(r.uri.lastIndexOf('/') + 1);
   return `${file}${r.docIndex > 0 ? ` (document ${r.docIndex + 1})` : ''}`;
 }
@@ -26,20 +28,23 @@ export const duplicateResource: ResourceCheck = {
   meta: {
     id: 'duplicate-resource',
     defaultSeverity: 'warning',
-    summary: 'The same kind, namespace and name is defined twice; one definition silently replaces the other.',
+    summary: 'The same kind, namespace and name is defined twice in one file or one kustomization; one definition silently replaces the other.',
   },
   check(resource, { index }) {
     if (!resource.name) return [];
-    const patches = factsFor(index).kustomizePatchUris();
+    const facts = factsFor(index);
+    const patches = facts.kustomizePatchUris();
     if (patches.has(resource.uri)) return [];
+    // Copies in other files are often variants (per environment, per install mode): only objects
+    // applied as one (one file, one kustomization) really replace each other.
     const others = index
       .find(resource.kind, resource.namespace, resource.name)
-      .filter((r) => r !== resource && sameGroup(r, resource) && !patches.has(r.uri) && deployedTogether(r.uri, resource.uri));
+      .filter((r) => r !== resource && sameGroup(r, resource) && !patches.has(r.uri) && facts.appliedAsOne(r.uri, resource.uri));
     if (others.length === 0) return [];
     const scope = resource.namespace ? ` in namespace '${resource.namespace}'` : '';
     return [
       {
-        message: `${resource.kind} '${resource.name}'${scope} is also defined in ${others.map(describe).join(', ')}; applying both keeps only one.`,
+        message: `${resource.kind} '${resource.name}'${scope} is also defined in ${others.map((o) => describe(o, resource)).join(', ')}; applying both keeps only one.`,
         path: [...resource.basePath, 'metadata', 'name'],
         target: 'value',
       },

@@ -6,6 +6,7 @@ import { envServiceReferences } from '../envReferences';
 import { mapSelector } from '../../model/selectors';
 import { hasPodSelector, type ServiceView } from '../../model/services';
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
+import { templatesSelectedBy } from '../podMatch';
 
 /**
  * Ports a client may use with this name: the Service's ports, and for a headless Service (whose
@@ -17,7 +18,7 @@ function reachablePorts(index: WorkspaceIndex, service: ServiceView, podAddresse
   if (service.clusterIP === 'None' || podAddressed) {
     for (const p of service.ports) if (typeof p.targetPort === 'number') out.add(p.targetPort);
     if (hasPodSelector(service)) {
-      for (const t of index.templatesMatching(mapSelector(service.selector), service.resource.namespace)) {
+      for (const t of templatesSelectedBy(index, mapSelector(service.selector), service.resource.namespace)) {
         for (const c of t.containers) for (const p of c.ports) out.add(p.containerPort);
       }
     }

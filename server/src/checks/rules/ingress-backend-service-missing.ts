@@ -13,9 +13,9 @@ export const ingressBackendServiceMissing: ResourceCheck = {
   kinds: ['Ingress'],
   check(resource, { index }) {
     const facts = factsFor(index);
+    // Without Services of this namespace deployed with the Ingress, they are defined elsewhere.
+    if (!facts.hasServicesNear(resource.namespace, resource.uri)) return [];
     const services = facts.servicesIn(resource.namespace);
-    // Without Services of this namespace in the workspace, they are defined elsewhere.
-    if (services.length === 0) return [];
     const names = services.map((s) => s.resource.name);
     const ingress = ingressOf(resource);
     const out: CheckFinding[] = [];

@@ -14,7 +14,7 @@ export const ingressClassMissing: ResourceCheck = {
   check(resource, { index }) {
     const ingress = ingressOf(resource);
     const classes = factsFor(index).ingressClassNames();
-    if (ingress.className === undefined || classes.size === 0 || classes.has(ingress.className)) return [];
+    if (ingress.className === undefined || classes.has(ingress.className) || !factsFor(index).hasKindNear('IngressClass', resource.uri)) return [];
     const suggestions = closestNames(ingress.className, classes);
     return [
       {

@@ -16,7 +16,7 @@ export const ingressTlsSecretMissing: ResourceCheck = {
   kinds: ['Ingress'],
   check(resource, { index }) {
     const facts = factsFor(index);
-    if (!facts.hasSecrets()) return [];
+    if (!facts.hasKindNear('Secret', resource.uri)) return [];
     if (CERT_MANAGER_ANNOTATIONS.some((a) => resource.annotations[a] !== undefined)) return [];
     const ingress = ingressOf(resource);
     const known = facts.secretNamesIn(resource.namespace);

@@ -4,6 +4,7 @@
 import type { ResourceCheck } from '../types';
 import { policyOf } from '../facts';
 import { egressDnsJudgeFor } from '../egressDns';
+import { templatesSelectedBy } from '../podMatch';
 
 export const netpolEgressBlocksDns: ResourceCheck = {
   meta: {
@@ -15,9 +16,8 @@ export const netpolEgressBlocksDns: ResourceCheck = {
   check(resource, { index }) {
     const policy = policyOf(resource);
     if (!policy.isolates.egress || !policy.hasRules.egress) return [];
-    const judge = egressDnsJudgeFor(index);
-    const blocked = index
-      .templatesMatching(policy.podSelector, resource.namespace)
+    const judge = egressDnsJudgeFor(index, resource.namespace);
+    const blocked = templatesSelectedBy(index, policy.podSelector, resource.namespace)
       .filter((t) => {
         // A PodTemplate object runs no pods.
         if (t.resource.kind === 'PodTemplate') return false;
@@ -26,7 +26,8 @@ export const netpolEgressBlocksDns: ResourceCheck = {
       })
       .map((t) => `${t.resource.kind} '${t.resource.name}'`);
     if (blocked.length === 0) return [];
-    const shown = blocked.length > 3 ? `${blocked.slice(0, 3).join(', ')} and ${blocked.length - 3} more` : blocked.join(', ');
+    const names = [...new Set(blocked)];
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
     return [
       {
         message: `No NetworkPolicy allows DNS (UDP 53) for ${shown}: their egress is isolated, so name lookups fail. Allow UDP and TCP 53 to the cluster DNS.`,

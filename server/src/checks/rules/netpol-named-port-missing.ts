@@ -6,6 +6,7 @@ import type { CheckFinding, ResourceCheck } from '../types';
 import { factsFor, policyOf } from '../facts';
 import { peerPods } from '../peers';
 import { declaresPort } from '../ports';
+import { templatesSelectedBy } from '../podMatch';
 import type { PodTemplate } from '../../model/types';
 import type { NetpolRuleView } from '../../model/networkPolicies';
 import type { WorkspaceIndex } from '../../index/workspaceIndex';
@@ -37,7 +38,7 @@ export const netpolNamedPortMissing: ResourceCheck = {
       const anywhere = rule.direction === 'egress' && !rule.peersWritten;
       let targets: readonly PodTemplate[];
       if (anywhere) targets = index.podTemplates();
-      else if (rule.direction === 'ingress') targets = selected ??= index.templatesMatching(policy.podSelector, resource.namespace);
+      else if (rule.direction === 'ingress') targets = selected ??= templatesSelectedBy(index, policy.podSelector, resource.namespace);
       else targets = egressDestinations(index, resource.namespace, rule);
       if (targets.length === 0) continue;
       for (const p of named) {

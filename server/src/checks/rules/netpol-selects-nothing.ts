@@ -4,6 +4,8 @@ import type { ResourceCheck } from '../types';
 import { factsFor, policyOf } from '../facts';
 import { formatSelector, isEmptySelector } from '../../model/selectors';
 import { labelFixData } from '../labelFixData';
+import { templatesSelectedBy } from '../podMatch';
+import { labelCandidates, labelChanges, labelDidYouMean } from '../labelSuggestions';
 
 export const netpolSelectsNothing: ResourceCheck = {
   meta: {
@@ -14,14 +16,16 @@ export const netpolSelectsNothing: ResourceCheck = {
   kinds: ['NetworkPolicy'],
   check(resource, { index }) {
     const policy = policyOf(resource);
-    if (isEmptySelector(policy.podSelector) || !factsFor(index).hasWorkloadsIn(resource.namespace)) return [];
-    if (index.templatesMatching(policy.podSelector, resource.namespace).length > 0) return [];
+    if (isEmptySelector(policy.podSelector) || !factsFor(index).hasWorkloadsNear(resource.namespace, resource.uri)) return [];
+    if (templatesSelectedBy(index, policy.podSelector, resource.namespace).length > 0) return [];
+    const data = labelFixData(policy.podSelector, policy.podSelectorPath, { pods: [resource.namespace] });
+    const hint = data ? labelDidYouMean(labelChanges(policy.podSelector.matchLabels, labelCandidates(index, data.source), 1)) : '';
     return [
       {
-        message: `podSelector ${formatSelector(policy.podSelector)} matches no workload in namespace '${resource.namespace}': this policy applies to nothing.`,
+        message: `podSelector ${formatSelector(policy.podSelector)} matches no workload in namespace '${resource.namespace}': this policy applies to nothing.${hint}`,
         path: policy.podSelectorPath,
         target: 'value',
-        data: labelFixData(policy.podSelector, policy.podSelectorPath, { pods: [resource.namespace] }),
+        data,
       },
     ];
   },

@@ -5,6 +5,8 @@ import { factsFor, serviceOf } from '../facts';
 import { hasPodSelector } from '../../model/services';
 import { formatSelector, mapSelector } from '../../model/selectors';
 import type { LabelFixData } from '../labelFixData';
+import { templatesSelectedBy } from '../podMatch';
+import { labelCandidates, labelChanges, labelDidYouMean } from '../labelSuggestions';
 
 export const serviceSelectorNoMatch: ResourceCheck = {
   meta: {
@@ -17,16 +19,18 @@ export const serviceSelectorNoMatch: ResourceCheck = {
     const service = serviceOf(resource);
     if (service.type === 'ExternalName' || !hasPodSelector(service)) return [];
     const facts = factsFor(index);
-    // Without workloads of this namespace in the workspace, they are defined elsewhere.
-    if (!facts.hasWorkloadsIn(resource.namespace)) return [];
+    // Without workloads of this namespace deployed with the Service, they are defined elsewhere.
+    if (!facts.hasWorkloadsNear(resource.namespace, resource.uri)) return [];
     const selector = mapSelector(service.selector);
-    if (index.templatesMatching(selector, resource.namespace).length > 0) return [];
+    if (templatesSelectedBy(index, selector, resource.namespace).length > 0) return [];
+    const source = { pods: [resource.namespace] };
+    const hint = labelDidYouMean(labelChanges(service.selector, labelCandidates(index, source), 1));
     return [
       {
-        message: `Selector ${formatSelector(selector)} matches no workload in namespace '${resource.namespace}': the Service has no endpoints.`,
+        message: `Selector ${formatSelector(selector)} matches no workload in namespace '${resource.namespace}': the Service has no endpoints.${hint}`,
         path: service.selectorPath,
         target: 'value',
-        data: { labelsPath: service.selectorPath, source: { pods: [resource.namespace] } } satisfies LabelFixData,
+        data: { labelsPath: service.selectorPath, source } satisfies LabelFixData,
       },
     ];
   },

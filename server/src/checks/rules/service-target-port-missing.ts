@@ -6,6 +6,7 @@ import { hasPodSelector } from '../../model/services';
 import { mapSelector } from '../../model/selectors';
 import { closestNames, didYouMean } from '../similar';
 import { declaredPortNames, declaresPort } from '../ports';
+import { templatesSelectedBy } from '../podMatch';
 
 export const serviceTargetPortMissing: ResourceCheck = {
   meta: {
@@ -19,7 +20,7 @@ export const serviceTargetPortMissing: ResourceCheck = {
     if (service.type === 'ExternalName' || !hasPodSelector(service)) return [];
     const named = service.ports.filter((p) => typeof p.targetPort === 'string');
     if (named.length === 0) return [];
-    const selected = index.templatesMatching(mapSelector(service.selector), resource.namespace);
+    const selected = templatesSelectedBy(index, mapSelector(service.selector), resource.namespace);
     if (selected.length === 0) return [];
     return named.flatMap((port) => {
       const name = port.targetPort as string;
