@@ -36,12 +36,16 @@ try {
 const r = results[0];
 const { loadavg, cpus } = await import('node:os');
 console.log(`Reachability panel, ${r.workloads} workloads × ${r.policies} policies, ${runs} runs (median, min–max); ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}:`);
+console.log('  (wall: posting the model to the second frame after it is drawn; cpu: the page main thread\'s task time in that span)');
 for (const [key, label, target] of [
-  ['firstRenderMs', 'first render', 500],
-  ['firstEditMs', 'first edit after a save', 100],
-  ['keystrokeMs', 'keystroke (median of 5)', 100],
+  ['firstRender', 'first render', 500],
+  ['firstEdit', 'first edit after a save', 100],
+  ['keystroke', 'keystroke (median of 5)', 100],
 ]) {
-  const xs = results.map((x) => x[key]);
-  console.log(`  ${label.padEnd(26)} ${median(xs).toFixed(0).padStart(5)} ms  (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})  target < ${target} ms`);
+  const wall = results.map((x) => x[key].wallMs);
+  const cpu = results.map((x) => x[key].cpuMs);
+  console.log(
+    `  ${label.padEnd(26)} wall ${median(wall).toFixed(0).padStart(4)} ms (${Math.min(...wall).toFixed(0)}–${Math.max(...wall).toFixed(0)}), cpu ${median(cpu).toFixed(0).padStart(4)} ms (${Math.min(...cpu).toFixed(0)}–${Math.max(...cpu).toFixed(0)}); target < ${target} ms`,
+  );
 }
 console.log(`  cells in the DOM: ${r.renderedCells}; cells changed by the edit: ${r.changedCells}; scroll kept: ${results.every((x) => x.scrollKept)}`);

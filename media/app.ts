@@ -28,14 +28,16 @@ import { Toolbar } from './toolbar';
 import type { VsCodeApi } from './vscodeApi';
 
 const PERSIST_DELAY_MS = 200;
+/** Evaluated states kept: the current one, the saved one, and the one before the last edit. */
+const VIEW_CACHE_SIZE = 4;
 
 export class App {
   private state: PanelState;
   private model: PanelModel | undefined;
   private view: ReachabilityView | undefined;
-  /** Which input and external endpoints `view` was built from. */
-  private current: { key: string; externals: string } | undefined;
-  private saved: { savedKey: string; input: PanelWorldInput; externals: string; view: ReachabilityView } | undefined;
+  private savedView: ReachabilityView | undefined;
+  /** Evaluated inputs by fingerprint and external endpoints, most recent last. */
+  private readonly views = new Map<string, { key: string; input: PanelWorldInput; view: ReachabilityView }>();
   private changed: ReadonlySet<string> = new Set();
   private shown: { rows: EndpointView[]; cols: EndpointView[] } = { rows: [], cols: [] };
   private shownFor: { view?: ReachabilityView; filters?: Filters; changed?: ReadonlySet<string> } = {};
@@ -119,7 +121,7 @@ export class App {
     switch (message.type) {
       case 'model': {
         const model = message.model;
-        if (message.savedUnchanged && this.saved?.savedKey !== model.savedKey) {
+        if (message.savedUnchanged && !this.hasInput(model.savedKey)) {
           // The host thinks we hold a saved state we do not (e.g. after a reload): ask for all of it.
           this.api.postMessage({ type: 'ready' });
           return;
@@ -145,28 +147,39 @@ export class App {
   // --- computing ------------------------------------------------------------------------------
 
   /**
-   * After a new model or a change of external endpoints: evaluate again, but only what changed
-   * (inputs are compared by the fingerprints the server sends).
+   * The view of an input, evaluated once per input (by the server's fingerprint) and set of
+   * external endpoints. The few most recent are kept: typically the saved state of the first edit
+   * is the state shown just before it, so that edit costs one evaluation, not two.
    */
+  private viewOf(key: string, input: PanelWorldInput | null, externals: string[]): ReachabilityView | undefined {
+    const cacheKey = `${key}\u0000${externals.join(',')}`;
+    let entry = this.views.get(cacheKey);
+    if (!entry) {
+      const source = input ?? [...this.views.values()].find((e) => e.key === key)?.input;
+      if (!source) return undefined;
+      entry = { key, input: source, view: buildView(source, externals) };
+    }
+    this.views.delete(cacheKey);
+    this.views.set(cacheKey, entry);
+    while (this.views.size > VIEW_CACHE_SIZE) this.views.delete(this.views.keys().next().value!);
+    return entry.view;
+  }
+
+  private hasInput(key: string): boolean {
+    return [...this.views.values()].some((e) => e.key === key);
+  }
+
+  /** After a new model or a change of external endpoints: evaluate what is not evaluated yet. */
   private rebuild(): void {
     const model = this.model;
     if (!model) return;
     const externals = this.state.externals;
-    const externalsKey = externals.join(',');
-    const before = { view: this.view, saved: this.saved?.view };
-    if (!this.view || this.current?.key !== model.currentKey || this.current.externals !== externalsKey) {
-      this.view = buildView(model.current, externals);
-      this.current = { key: model.currentKey, externals: externalsKey };
-    }
-    if (model.savedKey === '') {
-      this.saved = undefined;
-    } else if (this.saved?.savedKey !== model.savedKey || this.saved.externals !== externalsKey) {
-      // A savedUnchanged message leaves `saved` out; it never gets here without the input cached.
-      const input = model.saved ?? (this.saved?.savedKey === model.savedKey ? this.saved.input : undefined);
-      this.saved = input ? { savedKey: model.savedKey, input, externals: externalsKey, view: buildView(input, externals) } : undefined;
-    }
-    if (!this.saved) this.changed = new Set();
-    else if (before.view !== this.view || before.saved !== this.saved.view) this.changed = changedCells(this.view, this.saved.view);
+    const before = { view: this.view, saved: this.savedView };
+    this.view = this.viewOf(model.currentKey, model.current, externals);
+    this.savedView = model.savedKey === '' ? undefined : this.viewOf(model.savedKey, model.saved, externals);
+    if (!this.view) return;
+    if (!this.savedView) this.changed = new Set();
+    else if (before.view !== this.view || before.saved !== this.savedView) this.changed = changedCells(this.view, this.savedView);
     this.toolbar.setNamespaces(namespacesOf(this.view));
     this.refresh();
   }
@@ -214,8 +227,8 @@ export class App {
     if (!view || !selection) return;
     const query = this.state.filters.port;
     let savedPorts: string | undefined;
-    if (this.changed.has(cellKey(selection.from, selection.to)) && this.saved) {
-      const savedView = this.saved.view;
+    const savedView = this.savedView;
+    if (this.changed.has(cellKey(selection.from, selection.to)) && savedView) {
       const from = savedView.byId.get(selection.from);
       const to = savedView.byId.get(selection.to);
       savedPorts = from && to ? (cellInfo(savedView, from, to)?.text ?? 'not applicable') : 'not there';

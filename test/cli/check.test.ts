@@ -168,24 +168,54 @@ test('files over the size limit are reported as skipped, with an info', () => {
   }
 });
 
+const WORKLOADS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: other
+  namespace: team
+spec:
+  selector:
+    matchLabels: {app: other}
+  template:
+    metadata:
+      labels: {app: other}
+    spec:
+      containers:
+        - name: c
+          image: nginx
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: c
+          image: nginx
+`;
+
 test('--default-namespace applies to resources without one', () => {
-  // Two ConfigMaps named alike: the same resource only when both land in one namespace.
+  // The Service in `team` selects app=api; the api Deployment names no namespace, so it lands in
+  // `default` (no endpoints for the Service) unless the default namespace is `team`.
   const dir = mkdtempSync(path.join(tmpdir(), 'kube-netlens-cli-'));
   try {
-    writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\n  namespace: team\n');
-    writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\n');
+    writeFileSync(path.join(dir, 'workloads.yaml'), WORKLOADS);
+    writeFileSync(path.join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: team\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n');
     const plain = runJson(['check', '.'], dir);
-    assert.equal(plain.run.status, 0);
-    assert.deepEqual(plain.findings, []);
+    assert.deepEqual(
+      plain.findings.map((f) => [f.file, f.rule]),
+      [['svc.yaml', 'service-selector-no-match']],
+    );
     const moved = runJson(['check', '.', '--default-namespace', 'team'], dir);
     assert.equal(moved.run.stderr, '');
-    assert.deepEqual(
-      moved.findings.map((f) => [f.file, f.rule]),
-      [
-        ['a.yaml', 'duplicate-resource'],
-        ['b.yaml', 'duplicate-resource'],
-      ],
-    );
+    assert.equal(moved.run.status, 0);
+    assert.deepEqual(moved.findings, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

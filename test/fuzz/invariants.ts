@@ -2,7 +2,6 @@
 // broken promise. Shared by the fuzz properties (and usable on any index).
 
 import assert from 'node:assert/strict';
-import type { Document } from 'yaml';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseYamlDocuments, type ParsedFile } from '../../server/src/model/parse';
 import type { OffsetRange } from '../../server/src/model/types';
@@ -108,9 +107,20 @@ export function yamlErrorCount(text: string): number {
   return parseYamlDocuments(text).reduce((n, d) => n + d.errors.length, 0);
 }
 
-function valuesOf(documents: readonly Document[]): string | undefined {
+/** A value as comparable text: mappings keep their keys as written (collections too, comments aside). */
+function canonical(value: unknown): unknown {
+  if (value instanceof Map) return { map: [...value].map(([k, v]) => [canonical(k), canonical(v)]) };
+  if (value instanceof Set) return { set: [...value].map(canonical) };
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value instanceof Date) return { date: value.getTime() };
+  if (typeof value === 'bigint' || typeof value === 'symbol' || (typeof value === 'number' && !Number.isFinite(value))) return { other: String(value) };
+  if (value && typeof value === 'object') return { object: Object.entries(value).map(([k, v]) => [k, canonical(v)]) };
+  return value;
+}
+
+function valuesOf(text: string): string | undefined {
   try {
-    return JSON.stringify(documents.map((d) => d.toJS({ maxAliasCount: 100 })));
+    return JSON.stringify(parseYamlDocuments(text).map((d) => canonical(d.toJS({ maxAliasCount: 100, mapAsMap: true }))));
   } catch {
     return undefined; // values that cannot be built (alias bombs) cannot be compared
   }
@@ -122,6 +132,8 @@ function valuesOf(documents: readonly Document[]): string | undefined {
  */
 export function checkFixes(index: WorkspaceIndex, findings: readonly LocatedFinding[]): number {
   let applied = 0;
+  const errorsOf = memoized(yamlErrorCount);
+  const valuesOfText = memoized(valuesOf);
   for (const f of findings) {
     const request = { rule: f.rule, uri: f.uri, range: f.range, ...(f.data ? { data: f.data } : {}), ...(f.docIndex !== undefined ? { docIndex: f.docIndex } : {}) };
     for (const proposal of computeFixes(index, request)) {
@@ -132,16 +144,24 @@ export function checkFixes(index: WorkspaceIndex, findings: readonly LocatedFind
         const before = textOf(index, uri, proposal.title);
         const after = applyEdits(before, edits);
         const what = `'${proposal.title}' for ${f.rule} at ${JSON.stringify(f.range)}`;
-        assert.ok(yamlErrorCount(after) <= yamlErrorCount(before), `${what} adds YAML errors:\n--- before\n${before}\n--- after\n${after}`);
+        assert.ok(yamlErrorCount(after) <= errorsOf(before), `${what} adds YAML errors:\n--- before\n${before}\n--- after\n${after}`);
         if (proposal.title.startsWith('Disable ')) {
-          const valuesBefore = valuesOf(parseYamlDocuments(before));
-          if (valuesBefore !== undefined) assert.equal(valuesOf(parseYamlDocuments(after)), valuesBefore, `${what} changes values:\n--- after\n${after}`);
+          const valuesBefore = valuesOfText(before);
+          if (valuesBefore !== undefined) assert.equal(valuesOf(after), valuesBefore, `${what} changes values:\n--- after\n${after}`);
         }
         applied++;
       }
     }
   }
   return applied;
+}
+
+function memoized<T>(compute: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    if (!cache.has(text)) cache.set(text, compute(text));
+    return cache.get(text)!;
+  };
 }
 
 /** The derived tables of an index patched file by file equal those of an index built from scratch. */

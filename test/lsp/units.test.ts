@@ -5,7 +5,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
-import { dependantsOf } from '../../server/src/lsp/dependants';
 import { DEFAULT_SETTINGS, filesExcludeGlobs, needsReindex, toFolderSettings } from '../../server/src/lsp/settings';
 import { fileUri as uriOf, folderMatcher, Folders } from '../../server/src/lsp/uris';
 
@@ -15,7 +14,14 @@ describe('settings', () => {
     const flat = toFolderSettings({ 'diagnostics.scope': 'openFiles', cni: 'calico', rules: { schema: 'off' } }, undefined);
     assert.deepEqual(nested, flat);
     assert.equal(nested.diagnosticsScope, 'openFiles');
-    assert.deepEqual(nested.check, { rules: { schema: 'off' }, clusterDomain: 'cluster.local', cni: 'calico' });
+    assert.deepEqual(nested.check, { rules: { schema: 'off' }, cni: 'calico' });
+  });
+
+  it('reads the cluster domain (empty: found from the workspace) and the nodePort range', () => {
+    assert.equal(toFolderSettings({ clusterDomain: 'corp.internal.' }, undefined).check.clusterDomain, 'corp.internal');
+    assert.equal(toFolderSettings({ clusterDomain: '' }, undefined).check.clusterDomain, undefined);
+    assert.deepEqual(toFolderSettings({ nodePortRange: '20000-22767' }, undefined).check.nodePortRange, [20000, 22767]);
+    assert.equal(toFolderSettings({ nodePortRange: '9-3' }, undefined).check.nodePortRange, undefined);
   });
 
   it('falls back to defaults for values of the wrong type', () => {
@@ -28,7 +34,7 @@ describe('settings', () => {
     assert.equal(s.maxFileSize, DEFAULT_SETTINGS.maxFileSize);
     assert.equal(s.defaultNamespace, 'default');
     assert.equal(s.diagnosticsScope, 'workspace');
-    assert.deepEqual(s.check, { rules: { b: 'hint' }, clusterDomain: 'cluster.local' });
+    assert.deepEqual(s.check, { rules: { b: 'hint' } });
     assert.deepEqual(toFolderSettings(undefined, null), DEFAULT_SETTINGS);
   });
 
@@ -76,53 +82,5 @@ describe('folders', () => {
 
   it('spells file URIs as VS Code does', () => {
     assert.equal(uriOf(path.join('/w', 'my app', 'a+b.yaml')), 'file:///w/my%20app/a%2Bb.yaml');
-  });
-});
-
-const ns = (name: string, labels = ''): string => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${labels}`;
-const svc = (name: string, namespace: string): string =>
-  `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  selector:\n    app: ${name}\n  ports:\n  - port: 80\n`;
-const deploy = (name: string, namespace: string): string =>
-  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n`;
-const policy = (namespace: string): string =>
-  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: ${namespace}\nspec:\n  podSelector: {}\n`;
-const configMap = (name: string, namespace: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
-
-describe('dependants of a change', () => {
-  function workspace(): WorkspaceIndex {
-    const index = new WorkspaceIndex();
-    index.update('shop-svc', svc('api', 'shop'));
-    index.update('shop-cm', configMap('settings', 'shop'));
-    index.update('blog-svc', svc('web', 'blog'));
-    index.update('blog-cm', configMap('settings', 'blog'));
-    index.update('blog-policy', policy('blog'));
-    index.update('notes', 'just: text\n');
-    return index;
-  }
-
-  it('are the files sharing a namespace with it, plus cluster-wide readers of its kinds', () => {
-    const index = workspace();
-    const change = index.update('shop-deploy', deploy('api', 'shop'));
-    // A workload: its namespace, and NetworkPolicies anywhere (namespaceSelectors reach everywhere).
-    assert.deepEqual(dependantsOf(index, change).sort(), ['blog-policy', 'shop-cm', 'shop-svc']);
-  });
-
-  it('include every Service for a Service change (nodePort clashes are cluster-wide)', () => {
-    const index = workspace();
-    const change = index.update('shop-svc', svc('api2', 'shop'));
-    assert.deepEqual(dependantsOf(index, change).sort(), ['blog-svc', 'shop-cm']);
-  });
-
-  it('include the namespace of a Namespace object, and NetworkPolicies', () => {
-    const index = workspace();
-    const change = index.update('ns', ns('blog', '  labels:\n    team: b\n'));
-    assert.deepEqual(dependantsOf(index, change).sort(), ['blog-cm', 'blog-policy', 'blog-svc']);
-  });
-
-  it('are everything for a cluster-scoped resource, and nothing for a file without resources', () => {
-    const index = workspace();
-    const change = index.update('class', 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n');
-    assert.deepEqual(dependantsOf(index, change).sort(), ['blog-cm', 'blog-policy', 'blog-svc', 'shop-cm', 'shop-svc']);
-    assert.deepEqual(dependantsOf(index, index.update('notes', 'other: text\n')), []);
   });
 });

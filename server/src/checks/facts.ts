@@ -61,12 +61,22 @@ export class WorkspaceFacts {
   hasWorkloadsNear(namespace: string, uri: string): boolean {
     // The cluster itself runs pods there (CoreDNS, kube-proxy, the network plugin).
     if (namespace === CLUSTER_POPULATED_NAMESPACE) return false;
-    return this.near(`workloads\u0000${namespace}`, uri, () => this.index.templatesInNamespace(namespace).map((t) => t.resource));
+    return this.nearOrNamed(namespace, `workloads\u0000${namespace}`, uri, () => this.index.templatesInNamespace(namespace).map((t) => t.resource));
   }
 
   /** The files deployed together with `uri` define Services of this namespace. */
   hasServicesNear(namespace: string, uri: string): boolean {
-    return this.near(`services\u0000${namespace}`, uri, () => this.servicesIn(namespace).map((s) => s.resource));
+    return this.nearOrNamed(namespace, `services\u0000${namespace}`, uri, () => this.servicesIn(namespace).map((s) => s.resource));
+  }
+
+  /**
+   * A namespace other than `default` names one application wherever its files sit (services/ beside
+   * deployments/), so any of its objects in the workspace is evidence; `default` is shared by
+   * unrelated examples, so there only files deployed together count.
+   */
+  private nearOrNamed(namespace: string, what: string, uri: string, candidates: () => readonly Resource[]): boolean {
+    if (namespace !== 'default' && !this.unreadableNear(uri) && this.once(`any\u0000${what}`, () => candidates().length > 0)) return true;
+    return this.near(what, uri, candidates);
   }
 
   /** The files deployed together with `uri` define objects of this kind (IngressClass, Secret, Namespace). */

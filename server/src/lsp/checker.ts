@@ -4,7 +4,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { ChangeSummary } from '../index/workspaceIndex';
 import { findingsForFile } from '../checks/run';
-import { dependantsOf } from './dependants';
+import { filesToRecheck } from '../checks/dependencies';
 import { toDiagnostic, tooLargeNotice, type DiagnosticsPublisher } from './diagnostics';
 import type { Logger, ServerState } from './state';
 import { WorkQueue } from './workQueue';
@@ -46,7 +46,7 @@ export class Checker {
     if (!this.workspaceReady || this.indexing()) return;
     this.queue.delete(change.uri);
     await this.publishFor(change.uri);
-    this.queue.add(dependantsOf(this.state.index, change));
+    this.queue.add(filesToRecheck(this.state.index, change).filter((uri) => uri !== change.uri));
   }
 
   /** Re-checks every file that has or may have diagnostics (after indexing or a settings change). */

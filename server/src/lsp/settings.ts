@@ -38,7 +38,7 @@ export const DEFAULT_SETTINGS: FolderSettings = {
   maxFileSize: DEFAULT_FILE_RULES.maxFileSize,
   defaultNamespace: 'default',
   diagnosticsScope: 'workspace',
-  check: { rules: {}, clusterDomain: 'cluster.local' },
+  check: { rules: {} },
 };
 
 type Raw = Record<string, unknown>;
@@ -92,16 +92,28 @@ export function filesExcludeGlobs(filesSection: unknown): string[] {
   return out;
 }
 
+/** `"30000-32767"` (the API server's --service-node-port-range form) → [30000, 32767]. */
+function nodePortRangeOf(v: unknown): [number, number] | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(v);
+  if (!m) return undefined;
+  const low = Number(m[1]);
+  const high = Number(m[2]);
+  return low >= 1 && low <= high && high <= 65535 ? [low, high] : undefined;
+}
+
 /** Normalises the raw `kube-netlens` section and the `files` section into typed settings. */
 export function toFolderSettings(section: unknown, filesSection: unknown): FolderSettings {
   const raw = record(section) ?? {};
   const maxFileSize = pick(raw, 'maxFileSize');
   const scope = pick(raw, 'diagnostics.scope');
   const cni = pick(raw, 'cni');
-  const check: CheckSettings = {
-    rules: ruleLevels(pick(raw, 'rules')),
-    clusterDomain: nonEmptyString(pick(raw, 'clusterDomain'), 'cluster.local'),
-  };
+  const check: CheckSettings = { rules: ruleLevels(pick(raw, 'rules')) };
+  // Empty means "find out": a CoreDNS Corefile in the workspace, else cluster.local.
+  const clusterDomain = pick(raw, 'clusterDomain');
+  if (typeof clusterDomain === 'string' && clusterDomain.trim() !== '') check.clusterDomain = clusterDomain.trim().replace(/^\.+|\.+$/g, '');
+  const nodePortRange = nodePortRangeOf(pick(raw, 'nodePortRange'));
+  if (nodePortRange) check.nodePortRange = nodePortRange;
   // `unknown` is the same as not naming a plugin: rules then assume nothing about it.
   if (typeof cni === 'string' && cni !== 'unknown' && (CNI_VALUES as readonly string[]).includes(cni)) check.cni = cni;
   return {

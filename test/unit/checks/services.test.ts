@@ -36,6 +36,16 @@ test('service-selector-no-match is namespace-aware and silent on the correct inp
   assertSilent(makeIndex({ 'web.yaml': web, 'a.yaml': noSelector, 'b.yaml': externalName }), 'service-selector-no-match');
 });
 
+test('service-selector-no-match judges a named namespace across folders; default only where deployed together', () => {
+  const svc = (ns: string, app: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: ${ns}\nspec:\n  selector:\n    app: ${app}\n  ports:\n  - port: 80\n`;
+  // services/ beside deployments/: one application when the namespace is named.
+  const shop = makeIndex({ 'k8s/deployments/api.yaml': deployment('api', { app: 'api' }, [], 'shop'), 'k8s/services/api.yaml': svc('shop', 'api-server') });
+  assert.deepEqual(textsOf(shop, 'k8s/services/api.yaml', 'service-selector-no-match'), ['app: api-server']);
+  assertSilent(makeIndex({ 'k8s/deployments/api.yaml': deployment('api', { app: 'api' }, [], 'shop'), 'k8s/services/api.yaml': svc('shop', 'api') }), 'service-selector-no-match');
+  // Unrelated examples in sibling folders, all in `default`: not judged against each other.
+  assertSilent(makeIndex({ 'example-a/web.yaml': web, 'example-b/svc.yaml': svc('default', 'other') }), 'service-selector-no-match');
+});
+
 test('service-target-port-missing resolves named ports by name AND protocol', () => {
   const svc = yaml`
     apiVersion: v1
