@@ -9,6 +9,7 @@
 
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './lib/browser';
 import { loadCodeServer, packagedVsix, screenshotsDir } from './lib/paths';
@@ -54,7 +55,8 @@ async function main(): Promise<number> {
     let finish: (code: number) => void = () => undefined;
     const finished = new Promise<number>((resolve) => (finish = resolve));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      const text = Array.isArray(args) ? args.map(String).join(' ') : String(args);
+      // The workbench forwards console calls as (format string, ...values).
+      const text = Array.isArray(args) ? format(...args) : String(args);
       process.stdout.write(type === 'error' ? `[extension host] ${text}\n` : `${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(Number(code)));

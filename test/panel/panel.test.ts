@@ -164,6 +164,12 @@ describe('reachability panel in Chromium', { skip: skipReason() }, () => {
       await panel.page.fill('input[aria-label="Port and protocol"]', '');
       await panel.page.check('#only-isolated');
       assert.deepEqual(await panel.rowIds(), [GATEWAY, API, DB, FRONTEND, INTERNET]);
+
+      // A code lens asks for one workload: every source, that destination.
+      await panel.send({ type: 'focus', endpoint: FRONTEND });
+      await panel.page.waitForFunction((id) => document.querySelectorAll('.colhead[aria-label]').length === 1 && document.querySelector('.colhead[aria-label]')?.getAttribute('aria-label') === id, FRONTEND);
+      assert.equal(await panel.page.inputValue('input[aria-label="Filter by name or label"]'), FRONTEND);
+      assert.equal((await panel.rowIds()).length, 5);
     } finally {
       await panel.close();
     }

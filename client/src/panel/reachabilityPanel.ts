@@ -31,13 +31,14 @@ import {
   type SourceRef,
 } from '../../../server/src/reachability/protocol';
 import { checkPanelToHost } from '../../../server/src/reachability/validate';
-import { applyProposal } from './edits';
+import { previewAndApply, type ProposalPreviews } from './edits';
 import { ServerBridge, ServerNotRunning } from './serverBridge';
 
 export interface PanelContext {
   extensionUri: Uri;
   getClient(): LanguageClient | undefined;
   log: LogOutputChannel;
+  previews: ProposalPreviews;
 }
 
 /** The only folder the webview may load from: the bundled script and stylesheet. */
@@ -203,9 +204,12 @@ export class ReachabilityPanel implements Disposable {
     }
     const range = new Range(new Position(where.range.start.line, where.range.start.character), new Position(where.range.end.line, where.range.end.character));
     const doc = await workspace.openTextDocument(Uri.parse(where.uri));
-    // Beside the panel, so the matrix stays in view.
-    const column = this.panel.viewColumn === ViewColumn.One ? ViewColumn.Two : ViewColumn.One;
-    await window.showTextDocument(doc, { viewColumn: column, selection: range, preserveFocus: false });
+    await window.showTextDocument(doc, { viewColumn: this.editorColumn(), selection: range, preserveFocus: false });
+  }
+
+  /** Where files open: beside the panel, so the matrix stays in view. */
+  private editorColumn(): ViewColumn {
+    return this.panel.viewColumn === ViewColumn.One ? ViewColumn.Two : ViewColumn.One;
   }
 
   private async proposeEdit(params: ProposeEditParams): Promise<void> {
@@ -215,7 +219,7 @@ export class ReachabilityPanel implements Disposable {
         await this.post({ type: 'editResult', ok: false, message: proposal.reason });
         return;
       }
-      const outcome = await applyProposal(proposal);
+      const outcome = await previewAndApply(this.ctx.previews, proposal, this.editorColumn());
       if (outcome.kind === 'stale') {
         // The server has not seen the latest keystrokes yet: give it a moment and ask again.
         await new Promise((resolve) => setTimeout(resolve, 150));
@@ -224,7 +228,9 @@ export class ReachabilityPanel implements Disposable {
       const message =
         outcome.kind === 'applied'
           ? `${proposal.title}: applied. ${proposal.changes.join(' ')}${proposal.sideEffects.length ? ` Also changed: ${proposal.sideEffects.join('; ')}` : ''}`
-          : `${proposal.title}: discarded in the preview; nothing changed.`;
+          : outcome.kind === 'moved'
+            ? `${proposal.title}: the file changed while the preview was open; nothing was applied.`
+            : `${proposal.title}: discarded; nothing changed.`;
       await this.post({ type: 'editResult', ok: outcome.kind === 'applied', message });
       return;
     }

@@ -5,6 +5,7 @@
 import { commands, Disposable, StatusBarAlignment, window, type ExtensionContext, type LogOutputChannel, type TextEditor } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { REACHABILITY_VIEW_TYPE, SHOW_REACHABILITY_COMMAND } from '../../../server/src/reachability/protocol';
+import { ProposalPreviews } from './edits';
 import { ReachabilityPanel, type PanelContext } from './reachabilityPanel';
 
 const MANIFEST_LANGUAGES = new Set(['yaml', 'json']);
@@ -38,8 +39,10 @@ function statusBarEntry(): Disposable {
 }
 
 export function registerReachabilityPanel(context: ExtensionContext, getClient: () => LanguageClient | undefined, log: LogOutputChannel): Disposable {
-  const ctx: PanelContext = { extensionUri: context.extensionUri, getClient, log };
+  const previews = new ProposalPreviews();
+  const ctx: PanelContext = { extensionUri: context.extensionUri, getClient, log, previews };
   return Disposable.from(
+    previews,
     commands.registerCommand(SHOW_REACHABILITY_COMMAND, (arg?: unknown) => void ReachabilityPanel.createOrShow(ctx, focusArgument(arg))),
     window.registerWebviewPanelSerializer(REACHABILITY_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {

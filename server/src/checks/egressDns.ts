@@ -16,6 +16,11 @@ export interface EgressDnsVerdict {
   reachesSomething: boolean;
   /** Their union allows UDP port 53 to some destination. */
   allowsDns: boolean;
+  /**
+   * All they allow is the API server's port (TCP 6443): such pods talk only to the Kubernetes API,
+   * which in-cluster clients reach by the IP in KUBERNETES_SERVICE_HOST, so they resolve no names.
+   */
+  reachesOnlyApiServer: boolean;
   /** `namespace/name` of the policies isolating its egress. */
   policies: string[];
 }
@@ -24,6 +29,8 @@ export interface EgressDnsVerdict {
 export type EgressDnsJudge = (template: PodTemplate) => EgressDnsVerdict;
 
 const DNS_PORT = 53;
+/** The port the API server listens on behind the `kubernetes` Service (policies see the endpoint port). */
+const API_SERVER_PORT = 6443;
 
 /**
  * Whether one port entry may open UDP 53. A named UDP port resolves on the destination, which may
@@ -46,6 +53,10 @@ function ruleReachesSomething(rule: PolicyRule): boolean {
   return rule.peers === null || rule.peers.some((p) => p.kind !== 'invalid');
 }
 
+function ruleAllowsOnlyApiServer(rule: PolicyRule): boolean {
+  return rule.ports !== null && rule.ports.length > 0 && rule.ports.every((p) => p.protocol === 'TCP' && p.kind === 'range' && p.start === API_SERVER_PORT && p.end === API_SERVER_PORT);
+}
+
 function ruleAllowsDns(rule: PolicyRule): boolean {
   if (!ruleReachesSomething(rule)) return false;
   return rule.ports === null || rule.ports.some(entryAllowsDns);
@@ -63,6 +74,7 @@ export function evaluatorEgressDns(world: PolicyWorld): EgressDnsJudge {
       isolated: policies.length > 0,
       reachesSomething: rules.some(ruleReachesSomething),
       allowsDns: rules.some(ruleAllowsDns),
+      reachesOnlyApiServer: rules.some(ruleReachesSomething) && rules.filter(ruleReachesSomething).every(ruleAllowsOnlyApiServer),
       policies: policies.map((p) => p.ref.id),
     };
     verdicts.set(template, verdict);

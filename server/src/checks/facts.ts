@@ -19,6 +19,8 @@ export { ingressOf, policyOf, serviceOf, templateOf } from './views';
 export { effectiveIngressClass, joinUri, KUBE_DNS_LABELS, KUBE_DNS_NAMESPACE, type IngressRoute, type NodePortUse } from './workspaceTables';
 
 const CLUSTER_POPULATED_NAMESPACE = 'kube-system';
+/** The names kustomize looks for in a folder listed as a resource. */
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 const byResource = <T extends { resource: Resource }>(a: T, b: T) => compareResources(a.resource, b.resource);
 
@@ -158,7 +160,29 @@ export class WorkspaceFacts {
 
   /** What the workspace's kustomizations list (patches and resources), as one comparable string. */
   kustomizationSignature(): string {
-    return this.once('kustomizationSignature', () => JSON.stringify([...this.tables.patches, ...this.tables.kustomized].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+    return this.once('kustomizationSignature', () => JSON.stringify([[...this.tables.patches, ...this.tables.kustomized].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), [...this.selectorsFromKustomize()].sort()]));
+  }
+
+  /**
+   * Files whose workload selectors a kustomization writes (`commonLabels`): the files it lists, and
+   * those of the kustomizations in the folders it lists, at any depth.
+   */
+  selectorsFromKustomize(): ReadonlySet<string> {
+    return this.once('selectorsFromKustomize', () => {
+      const out = new Set<string>();
+      const seen = new Set<string>();
+      const visit = (kustomization: string) => {
+        if (seen.has(kustomization)) return;
+        seen.add(kustomization);
+        for (const f of this.tables.kustomized.get(kustomization) ?? []) out.add(f);
+        for (const folder of this.tables.kustomizedFolders.get(kustomization) ?? []) {
+          const inner = KUSTOMIZATION_NAMES.map((n) => `${folder}/${n}`).find((u) => this.index.getFile(u));
+          if (inner) visit(inner);
+        }
+      };
+      [...this.tables.selectorLabelling].sort().forEach(visit);
+      return out;
+    });
   }
 
   /** Files a kustomization lists as patches: partial objects, not resources of their own. */

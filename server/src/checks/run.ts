@@ -36,9 +36,11 @@ export function findingsForFile(index: WorkspaceIndex, uri: string, settings: Ch
   const ctx = { index, settings };
   const raw: Finding[] = [...file.yamlFindings];
   // A kustomize patch is a partial object by design: required fields are not missing there.
-  const isPatch = factsFor(index).kustomizePatchUris().has(uri);
+  const facts = factsFor(index);
+  const isPatch = facts.kustomizePatchUris().has(uri);
+  const schemaOptions = { selectorFromKustomize: facts.selectorsFromKustomize().has(uri) };
   for (const resource of file.resources) {
-    if (!isPatch) raw.push(...validateResource(resource));
+    if (!isPatch) raw.push(...validateResource(resource, schemaOptions));
     for (const check of RESOURCE_CHECKS) {
       if (check.kinds && !check.kinds.includes(resource.kind)) continue;
       if (levelOf(check.meta.id, settings, 'off') === 'off') continue;

@@ -54,6 +54,10 @@ interface Contribution {
   patches: string[];
   /** The files a kustomization lists as resources (directly, by file name). */
   kustomized: string[];
+  /** The folders a kustomization lists as resources (each holds a kustomization of its own). */
+  kustomizedFolders: string[];
+  /** A kustomization that adds labels to selectors (`commonLabels`). */
+  addsSelectorLabels: boolean;
   /** A template we cannot read (Helm, too large) that may define anything. */
   unreadable: boolean;
   /** `name/protocol` of named container ports. */
@@ -113,6 +117,8 @@ function contributionOf(file: IndexedFile): Contribution {
     podNetworks: [],
     patches: [],
     kustomized: [],
+    kustomizedFolders: [],
+    addsSelectorLabels: false,
     unreadable: file.status === 'skipped' && file.skipReason !== 'binary',
     declaredPorts: [],
     kubeDnsPods: 0,
@@ -126,7 +132,13 @@ function contributionOf(file: IndexedFile): Contribution {
     for (const container of t.containers) if (!container.init) for (const p of container.ports) if (p.name) c.declaredPorts.push(`${p.name}/${p.protocol}`);
     if (t.namespace === KUBE_DNS_NAMESPACE && Object.entries(KUBE_DNS_LABELS).every(([k, v]) => t.labels[k] === v)) c.kubeDnsPods++;
   }
-  if (file.status === 'not-kubernetes' && KUSTOMIZATION_FILE.test(file.uri)) Object.assign(c, kustomizationLists(file));
+  if (file.status === 'not-kubernetes' && KUSTOMIZATION_FILE.test(file.uri)) {
+    const lists = kustomizationLists(file);
+    c.patches = lists.patches;
+    c.kustomized = lists.kustomized;
+    c.kustomizedFolders = lists.kustomizedFolders;
+    c.addsSelectorLabels = lists.addsSelectorLabels;
+  }
   return c;
 }
 
@@ -187,16 +199,28 @@ function readResource(r: Resource, c: Contribution, cidr: (text: unknown) => voi
   }
 }
 
-/** The files a kustomization lists as patches (partial objects) and as resources (deployed together). */
-function kustomizationLists(file: IndexedFile): { patches: string[]; kustomized: string[] } {
+interface KustomizationLists {
+  patches: string[];
+  kustomized: string[];
+  kustomizedFolders: string[];
+  addsSelectorLabels: boolean;
+}
+
+const nothingListed = (): KustomizationLists => ({ patches: [], kustomized: [], kustomizedFolders: [], addsSelectorLabels: false });
+
+/**
+ * The files a kustomization lists as patches (partial objects) and as resources (deployed together),
+ * the folders it lists as resources, and whether it adds labels to selectors.
+ */
+function kustomizationLists(file: IndexedFile): KustomizationLists {
   let value: unknown;
   try {
     value = parseYamlDocuments(file.text)[0]?.toJS({ maxAliasCount: 100 });
   } catch {
-    return { patches: [], kustomized: [] };
+    return nothingListed();
   }
   const k = asRecord(value);
-  if (!k) return { patches: [], kustomized: [] };
+  if (!k) return nothingListed();
   const paths: string[] = [];
   for (const p of asArray(k['patchesStrategicMerge'])) if (typeof p === 'string') paths.push(p);
   for (const key of ['patches', 'patchesJson6902']) {
@@ -206,8 +230,28 @@ function kustomizationLists(file: IndexedFile): { patches: string[]; kustomized:
     }
   }
   const folder = file.uri.slice(0, file.uri.lastIndexOf('/'));
-  const resources = asArray(k['resources']).filter((r): r is string => typeof r === 'string' && /\.(ya?ml|json)$/.test(r) && !r.includes('://'));
-  return { patches: paths.map((rel) => joinUri(folder, rel)), kustomized: resources.map((rel) => joinUri(folder, rel)) };
+  const listed = asArray(k['resources']).filter((r): r is string => typeof r === 'string' && !r.includes('://'));
+  return {
+    patches: paths.map((rel) => joinUri(folder, rel)),
+    kustomized: listed.filter((r) => MANIFEST_FILE.test(r)).map((rel) => joinUri(folder, rel)),
+    kustomizedFolders: listed.filter((r) => !MANIFEST_FILE.test(r)).map((rel) => joinUri(folder, rel)),
+    addsSelectorLabels: addsSelectorLabels(k),
+  };
+}
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+
+/**
+ * kustomize writes `commonLabels` (and `labels` entries with `includeSelectors: true`) into every
+ * workload's `spec.selector` and pod template, and every Service's selector: a base may leave them out.
+ */
+function addsSelectorLabels(k: Record<string, unknown>): boolean {
+  const common = asRecord(k['commonLabels']);
+  if (common && Object.keys(common).length > 0) return true;
+  return asArray(k['labels']).some((entry) => {
+    const e = asRecord(entry);
+    return e?.['includeSelectors'] === true && Object.keys(asRecord(e['pairs']) ?? {}).length > 0;
+  });
 }
 
 /** Resolves a relative path against a folder URI (`.` and `..` segments). */
@@ -246,6 +290,10 @@ export class WorkspaceTables {
   readonly patches = new Map<string, string[]>();
   /** Kustomization → the resource files it lists. */
   readonly kustomized = new Map<string, string[]>();
+  /** Kustomization → the folders it lists as resources. */
+  readonly kustomizedFolders = new Map<string, string[]>();
+  /** Kustomizations that add labels to selectors. */
+  readonly selectorLabelling = new Set<string>();
   /** Helm templates and other files we could not read. */
   readonly unreadable = new Set<string>();
 
@@ -289,6 +337,11 @@ export class WorkspaceTables {
     byFile(this.podNetworks, c.podNetworks, c.podNetworks.length > 0);
     byFile(this.patches, c.patches, c.patches.length > 0);
     byFile(this.kustomized, c.kustomized, c.kustomized.length > 0);
+    byFile(this.kustomizedFolders, c.kustomizedFolders, c.kustomizedFolders.length > 0);
+    if (c.addsSelectorLabels) {
+      if (sign > 0) this.selectorLabelling.add(uri);
+      else this.selectorLabelling.delete(uri);
+    }
     if (c.unreadable) {
       if (sign > 0) this.unreadable.add(uri);
       else this.unreadable.delete(uri);

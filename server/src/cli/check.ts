@@ -12,6 +12,7 @@ import { FILE_TOO_LARGE, checkWorkspace, countBySeverity } from './findings';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
+import { buildFileReport } from './fileReport';
 
 export const CHECK_HELP = `Usage: kube-netlens check [paths...] [options]
 
@@ -24,6 +25,8 @@ Options:
       --rule <id=level>           Set a rule's level: off, hint, info, warning or error
                                   (repeatable)
       --default-namespace <ns>    Namespace of resources that do not name one (default: default)
+      --report-files <file>       Also write a JSON report of every file under the paths:
+                                  checked, not Kubernetes, skipped or ignored, and why
   -h, --help                      Show this help
 
 Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many
@@ -40,6 +43,7 @@ interface CheckOptions {
   maxWarnings: number | undefined;
   settings: CheckSettings;
   defaultNamespace: string | undefined;
+  reportFiles: string | undefined;
 }
 
 class UsageError extends Error {}
@@ -70,6 +74,14 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   for (const u of ws.unreadable) io.stderr(`kube-netlens check: cannot read ${u.path}: ${u.reason}\n`);
 
   const result = checkWorkspace(ws, options.settings, io.cwd);
+  if (options.reportFiles !== undefined) {
+    const target = path.resolve(io.cwd, options.reportFiles);
+    try {
+      await fs.writeFile(target, JSON.stringify(buildFileReport(ws, result.findings, io.cwd), null, 2) + '\n');
+    } catch (e) {
+      return usageError(io, `cannot write --report-files ${options.reportFiles}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   switch (options.format) {
     case 'json':
       io.stdout(formatJson(result));
@@ -107,6 +119,7 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
         'max-warnings': { type: 'string' },
         rule: { type: 'string', multiple: true },
         'default-namespace': { type: 'string' },
+        'report-files': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -153,5 +166,6 @@ function parseCheckArgs(args: string[]): CheckOptions | 'help' {
     maxWarnings,
     settings: { ...DEFAULT_CHECK_SETTINGS, rules },
     defaultNamespace,
+    reportFiles: values['report-files'],
   };
 }

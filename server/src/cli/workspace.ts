@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ParseOptions } from '../model/parse';
 import { mentionsApiVersionAndKind } from '../model/detect';
-import { DEFAULT_FILE_RULES, findFiles, readText, type FileRules } from '../node/workspaceFiles';
+import { DEFAULT_FILE_RULES, findFiles, readText, type FileRules, type IgnoredReason } from '../node/workspaceFiles';
 
 export interface LoadedFile {
   uri: string;
@@ -26,6 +26,11 @@ export interface UnreadablePath {
   reason: string;
 }
 
+export interface IgnoredPath {
+  path: string;
+  reason: IgnoredReason;
+}
+
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
   /** Files read into the index, sorted by path. */
@@ -34,6 +39,8 @@ export interface LoadedWorkspace {
   tooLarge: SkippedFile[];
   /** Files or directories that could not be read. */
   unreadable: UnreadablePath[];
+  /** Files (and excluded folders) under the paths that the include/exclude patterns leave out. */
+  ignored: IgnoredPath[];
   maxFileSize: number;
 }
 
@@ -52,9 +59,11 @@ export async function loadWorkspace(absPaths: readonly string[], options: LoadOp
   const toRead = new Map<string, LoadedFile>();
   const tooLarge = new Map<string, SkippedFile>();
   const unreadable: UnreadablePath[] = [];
+  const ignored = new Map<string, IgnoredPath>();
+  const onIgnored = (p: string, reason: IgnoredReason) => void ignored.set(path.resolve(p), { path: path.resolve(p), reason });
 
   for (const root of absPaths) {
-    for (const found of await findFiles(root, rules)) {
+    for (const found of await findFiles(root, rules, { onIgnored })) {
       const abs = path.resolve(found.path);
       if (found.kind === 'unreadable') unreadable.push({ path: abs, reason: found.reason });
       else if (found.kind === 'too-large') {
@@ -76,7 +85,10 @@ export async function loadWorkspace(absPaths: readonly string[], options: LoadOp
   const skipped = [...tooLarge.values()].sort(byPath);
   for (const file of skipped) index.markSkipped(file.uri, 'too-large');
 
-  return { index, files: loaded, tooLarge: skipped, unreadable, maxFileSize: rules.maxFileSize };
+  // A path reached twice (as a file and inside a folder) is accounted for once, by what was read.
+  for (const p of [...toRead.keys(), ...tooLarge.keys()]) ignored.delete(p);
+  const left = [...ignored.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { index, files: loaded, tooLarge: skipped, unreadable, ignored: left, maxFileSize: rules.maxFileSize };
 }
 
 async function readAll(files: readonly LoadedFile[], unreadable: UnreadablePath[]): Promise<(string | undefined)[]> {

@@ -6,7 +6,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { PodTemplate, Resource } from '../model/types';
 import { isNetworkPolicy, normalizeNetworkPolicy, type NetworkPolicyModel } from '../policy';
 import { hasPodSelector } from '../model/services';
-import { nameLocation, templateLocation, templateOfResource } from './locate';
+import { locationsOf, nameLocation, PRECISE_LOCATION_LIMIT, resourceStart, templateLocation, templateOfResource } from './locate';
 import { plural } from './markdown';
 import { podCount } from './hoverSelector';
 import { reachabilityOf } from './reachability';
@@ -15,7 +15,7 @@ import { serviceReferences } from './references';
 import { refsToService } from './serviceRefs';
 import { serviceOf, servicesSelecting, templatesOfService } from './services';
 import { clusterDomainFor } from './settings';
-import type { CodeLensResult, Location, NavigationSettings } from './types';
+import type { CodeLensResult, NavigationSettings } from './types';
 
 export function codeLensesFor(index: WorkspaceIndex, uri: string, settings?: NavigationSettings): CodeLensResult[] {
   const file = index.getFile(uri);
@@ -45,10 +45,11 @@ function serviceLenses(index: WorkspaceIndex, service: Resource, clusterDomain: 
   else if (!hasPodSelector(view)) title = 'no selector: endpoints managed by hand';
   else if (templates.length === 0) title = 'selects no workload';
   else title = `selects ${plural(templates.length, 'workload')} · ${plural(podCount(templates), 'pod')}`;
-  const lenses: Lens[] = [{ title, locations: templates.map((t) => templateLocation(index, t)) }];
+  const lenses: Lens[] = [{ title, locations: locationsOf(index, templates, (t) => templateLocation(index, t), (t) => t.resource) }];
   const refs = refsToService(index, service.namespace, service.name, clusterDomain);
   if (refs.length > 0) {
-    lenses.push({ title: plural(refs.length, 'reference'), locations: serviceReferences(index, service.namespace, service.name, clusterDomain, false) });
+    const locations = refs.length <= PRECISE_LOCATION_LIMIT ? serviceReferences(index, service.namespace, service.name, clusterDomain, false) : refs.map((r) => resourceStart(index, r.resource));
+    lenses.push({ title: plural(refs.length, 'reference'), locations });
   }
   return lenses;
 }
@@ -67,7 +68,7 @@ function policyLens(index: WorkspaceIndex, policy: Resource): Lens {
     }
     return set;
   };
-  const locations: Location[] = applies.map((t) => templateLocation(index, t));
+  const locations = locationsOf(index, applies, (t) => templateLocation(index, t), (t) => t.resource);
   if (model.affects.ingress) parts.push(directionText(model, 'ingress', peerTemplates('ingress').size));
   if (model.affects.egress) parts.push(directionText(model, 'egress', peerTemplates('egress').size));
   return { title: parts.join(' · '), locations };
@@ -85,13 +86,13 @@ function directionText(model: NetworkPolicyModel, direction: 'ingress' | 'egress
 function workloadLens(index: WorkspaceIndex, template: PodTemplate, clusterDomain: string): Lens {
   const reach = reachabilityOf(index, template);
   const parts: string[] = [];
-  const locations: Location[] = [];
+  const sources: Resource[] = [];
   if (reach) {
     const all = reach.from.length === reach.otherWorkloads && reach.otherWorkloads > 1;
     parts.push(all ? `reachable from all ${reach.otherWorkloads} workloads` : `reachable from ${plural(reach.from.length, 'workload')}`);
     for (const w of reach.from) {
       const r = index.find(w.kind, w.namespace, w.name)[0];
-      if (r) locations.push(nameLocation(index, r));
+      if (r) sources.push(r);
     }
   }
   const services = servicesSelecting(index, template);
@@ -102,6 +103,6 @@ function workloadLens(index: WorkspaceIndex, template: PodTemplate, clusterDomai
   const exposers = [...services.map((s) => `Service ${s.name}`), ...[...ingresses.values()].map((i) => `Ingress ${i.name}`)];
   const shown = exposers.length > 3 ? [...exposers.slice(0, 3), `${exposers.length - 3} more`] : exposers;
   parts.push(exposers.length > 0 ? `exposed by ${shown.join(', ')}` : 'not exposed by a Service');
-  locations.push(...services.map((s) => nameLocation(index, s)), ...[...ingresses.values()].map((i) => nameLocation(index, i)));
-  return { title: parts.join(' · '), locations };
+  const targets = [...sources, ...services, ...ingresses.values()];
+  return { title: parts.join(' · '), locations: locationsOf(index, targets, (r) => nameLocation(index, r), (r) => r) };
 }

@@ -89,7 +89,8 @@ function shapeOf(text: string, start: number): Shape | undefined {
   if (end < 0) end = text.length;
   const line = text.slice(start, end).replace(/\r$/, '');
   if (/^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)/.test(line)) return undefined;
-  const m = /^(\s*)((?:-\s+)*)(.*)$/.exec(line)!;
+  // `s`: a lone CR or U+2028 inside the line must not make the match fail.
+  const m = /^(\s*)((?:-\s+)*)(.*)$/s.exec(line)!;
   const content = m[3]!;
   return {
     start,

@@ -4,7 +4,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { PodTemplate, Resource } from '../model/types';
 import { asString, getAt } from '../model/values';
 import { cursorTarget, type CursorTarget } from './context';
-import { nameLocation, pathLocation, templateLocation } from './locate';
+import { locationsOf, nameLocation, pathLocation, PRECISE_LOCATION_LIMIT, resourceStart, templateLocation } from './locate';
 import { namedPortScope } from './namedPorts';
 import { namespacesOfSite, templatesOfSite } from './selection';
 import { containerPortsFor, findServicePort, serviceOf, targetOf, templatesOfService } from './services';
@@ -28,17 +28,20 @@ export function definitionsOf(index: WorkspaceIndex, t: CursorTarget): Location[
     case 'target-port': {
       const target = targetOf(t.port);
       if (target === undefined) return [];
-      return templatesOfService(index, serviceOf(t.resource)).flatMap((tpl) => containerPortLocations(index, tpl, target, t.port.protocol));
+      const templates = templatesOfService(index, serviceOf(t.resource));
+      return templates.length <= PRECISE_LOCATION_LIMIT ? templates.flatMap((tpl) => containerPortLocations(index, tpl, target, t.port.protocol)) : templates.map((tpl) => resourceStart(index, tpl.resource));
     }
     case 'policy-port': {
       const protocol = (asString(getAt(t.resource.value, [...t.relPath.slice(0, -1), 'protocol'])) ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP';
-      return namedPortScope(index, t.resource, t.direction, t.rulePath).flatMap((tpl) => containerPortLocations(index, tpl, t.value, protocol));
+      const scope = namedPortScope(index, t.resource, t.direction, t.rulePath).filter((tpl) => containerPortsFor(tpl, t.value, protocol).length > 0);
+      return scope.length <= PRECISE_LOCATION_LIMIT ? scope.flatMap((tpl) => containerPortLocations(index, tpl, t.value, protocol)) : scope.map((tpl) => resourceStart(index, tpl.resource));
     }
     case 'selector':
       if (t.site.role === 'peer-namespaces') {
-        return namespacesOfSite(index, t.site).flatMap((ns) => (ns.resource ? [nameLocation(index, ns.resource)] : []));
+        const namespaces = namespacesOfSite(index, t.site).flatMap((ns) => (ns.resource ? [ns.resource] : []));
+        return locationsOf(index, namespaces, (r) => nameLocation(index, r), (r) => r);
       }
-      return templatesOfSite(index, t.site).map((tpl) => templateLocation(index, tpl));
+      return locationsOf(index, templatesOfSite(index, t.site), (tpl) => templateLocation(index, tpl), (tpl) => tpl.resource);
     case 'tls-secret':
       return secretLocations(index, t.resource.namespace, t.name);
     case 'ingress-class':

@@ -67,3 +67,19 @@ export function displayName(resource: Resource): string {
 export function templateOfResource(index: WorkspaceIndex, resource: Resource): PodTemplate | undefined {
   return index.getFile(resource.uri)?.templates.find((t) => t.resource === resource);
 }
+
+/** Above this many targets, locations point at each resource's first line instead of re-parsing every file. */
+export const PRECISE_LOCATION_LIMIT = 25;
+
+/** The first line of a resource: known from the index, no re-parse needed. */
+export function resourceStart(index: WorkspaceIndex, resource: Resource): Location {
+  const text = index.getFile(resource.uri)?.text ?? '';
+  const start = resource.range.start;
+  const lineEnd = text.indexOf('\n', start);
+  return { uri: resource.uri, range: { start, end: lineEnd < 0 ? text.length : lineEnd } };
+}
+
+/** Precise locations for a few targets; first lines for many (each precise one may parse a file). */
+export function locationsOf<T>(index: WorkspaceIndex, items: readonly T[], precise: (item: T) => Location, resourceOf: (item: T) => Resource, limit = PRECISE_LOCATION_LIMIT): Location[] {
+  return items.length <= limit ? items.map(precise) : items.map((item) => resourceStart(index, resourceOf(item)));
+}

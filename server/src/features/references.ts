@@ -6,7 +6,7 @@ import { asString, getAt } from '../model/values';
 import { cursorTarget, type CursorTarget } from './context';
 import { definitionsOf } from './definition';
 import { allSelectorSites, selectorsUsingLabel, sitesSelecting } from './labelUsage';
-import { nameLocation, pathLocation } from './locate';
+import { locationsOf, nameLocation, pathLocation, resourceStart } from './locate';
 import { namedPortScope } from './namedPorts';
 import { refNameRange, refsToService } from './serviceRefs';
 import { containerPortsFor, serviceOf, targetOf } from './services';
@@ -30,9 +30,10 @@ function referencesOf(index: WorkspaceIndex, t: CursorTarget, clusterDomain: str
     case 'workload-name':
     case 'pod-labels':
       if (t.kind === 'pod-labels' && t.label) {
-        return selectorsUsingLabel(index, t.template, t.label.key, t.label.value).map((u) => pathLocation(index, u.site.resource, u.relPath, 'entry'));
+        const uses = selectorsUsingLabel(index, t.template, t.label.key, t.label.value);
+        return locationsOf(index, uses, (u) => pathLocation(index, u.site.resource, u.relPath, 'entry'), (u) => u.site.resource, REFERENCE_LIMIT);
       }
-      return sitesSelecting(index, t.template).map((s) => pathLocation(index, s.resource, s.relPath, 'key'));
+      return locationsOf(index, sitesSelecting(index, t.template), (s) => pathLocation(index, s.resource, s.relPath, 'key'), (s) => s.resource, REFERENCE_LIMIT);
     case 'container-port':
       return [...(includeDeclaration ? [{ uri: t.resource.uri, range: t.range }] : []), ...portUsers(index, t.template, t.port)];
     case 'target-port':
@@ -53,11 +54,16 @@ function referencesOf(index: WorkspaceIndex, t: CursorTarget, clusterDomain: str
   }
 }
 
+/** References are worth more precision than lenses: parse up to this many files for exact ranges. */
+const REFERENCE_LIMIT = 50;
+
 /** The Service's name (when asked) and every reference to it, across files. */
 export function serviceReferences(index: WorkspaceIndex, namespace: string, name: string, clusterDomain: string, includeDeclaration: boolean): Location[] {
   const out: Location[] = [];
   if (includeDeclaration) for (const s of index.find('Service', namespace, name)) out.push(nameLocation(index, s));
-  for (const ref of refsToService(index, namespace, name, clusterDomain)) {
+  const refs = refsToService(index, namespace, name, clusterDomain);
+  if (refs.length > REFERENCE_LIMIT) return [...out, ...refs.map((ref) => resourceStart(index, ref.resource))];
+  for (const ref of refs) {
     const range = refNameRange(index, ref);
     if (range) out.push({ uri: ref.resource.uri, range });
   }

@@ -22,11 +22,41 @@ const UNQUOTED_ACTION_VALUE = /:[ \t]+\{\{[^}]*\}\}[ \t]*$/m;
 
 /**
  * A Helm (Go) template is not YAML until rendered: we skip it rather than report noise.
- * Manifests that merely carry `{{ }}` inside quoted strings (alert templates in ConfigMaps) are still read.
+ * Manifests that merely carry `{{ }}` inside quoted strings (alert templates in ConfigMaps) or inside
+ * block scalars (an Istio injection template, a collector config in a ConfigMap) are still read:
+ * there the braces are data, and the file is valid YAML that Kubernetes accepts as it stands.
  */
 export function looksLikeTemplate(text: string): boolean {
   if (!text.includes('{{')) return false;
-  return HELM_OBJECT.test(text) || ACTION_AT_LINE_START.test(text) || UNQUOTED_ACTION_VALUE.test(text);
+  const structure = withoutBlockScalarBodies(text);
+  if (!structure.includes('{{')) return false;
+  return HELM_OBJECT.test(structure) || ACTION_AT_LINE_START.test(structure) || UNQUOTED_ACTION_VALUE.test(structure);
+}
+
+// A block scalar header ends its line: `key: |`, `- >-`, `key: |2 # comment`.
+const BLOCK_SCALAR_HEADER = /(?:^[ \t]*|:[ \t]+|(?:^|[ \t])-[ \t]+)[|>][-+1-9]{0,2}[ \t]*(?:#.*)?$/;
+
+/**
+ * The text with the content lines of block scalars blanked: a line by line approximation of YAML's
+ * rule (content is every following line indented more than the header's line, blank lines included).
+ */
+function withoutBlockScalarBodies(text: string): string {
+  const lines = text.split('\n');
+  let parentIndent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const content = line.replace(/\r$/, '');
+    const indent = content.length - content.trimStart().length;
+    if (parentIndent >= 0) {
+      if (content.trim() === '' || indent > parentIndent) {
+        lines[i] = '';
+        continue;
+      }
+      parentIndent = -1;
+    }
+    if (BLOCK_SCALAR_HEADER.test(content)) parentIndent = indent;
+  }
+  return lines.join('\n');
 }
 
 /** A cheap textual test: could any document in this text be a Kubernetes resource? */

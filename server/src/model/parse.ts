@@ -58,8 +58,13 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
   let unanalysedManifest = false;
 
   documents.forEach((doc, docIndex) => {
+    // An unclosed `[` nested N deep makes yaml repeat one error N times at one place: report it once.
+    const reported = new Set<string>();
     for (const error of doc.errors) {
       const range = errorRange(doc, error.pos, text.length);
+      const key = `${error.code} ${range.start} ${range.end} ${error.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
       if (error.code === 'DUPLICATE_KEY') {
         yamlFindings.push({
           rule: 'duplicate-key',
@@ -70,7 +75,9 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
           range,
         });
       } else {
-        yamlFindings.push({ rule: 'yaml-syntax', severity: 'error', message: plainYamlMessage(error.message), uri, docIndex, range });
+        // yaml says "Maximum call stack size exceeded" where collections nest deeper than it can follow.
+        const message = error.code === 'RESOURCE_EXHAUSTION' ? 'YAML syntax error: collections are nested too deeply to be read' : plainYamlMessage(error.message);
+        yamlFindings.push({ rule: 'yaml-syntax', severity: 'error', message, uri, docIndex, range });
       }
     }
     if (!isMap(doc.contents)) return;
@@ -187,20 +194,23 @@ function errorRange(doc: Document, pos: [number, number], textLength: number): O
   return { start, end };
 }
 
-function scalarAt(node: unknown, offset: number): OffsetRange | undefined {
-  if (isScalar(node)) {
-    const r = nodeRange(node);
-    return r && r.start === offset ? r : undefined;
-  }
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const hit = scalarAt(pair.key, offset) ?? scalarAt(pair.value, offset);
-      if (hit) return hit;
+/** The scalar starting at `offset`, searched without recursion (nesting depth is the file's to choose) in the nodes around it. */
+function scalarAt(root: unknown, offset: number): OffsetRange | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isScalar(node)) {
+      const r = nodeRange(node);
+      if (r && r.start === offset) return r;
+      continue;
     }
-  } else if (isSeq(node)) {
-    for (const item of node.items) {
-      const hit = scalarAt(item, offset);
-      if (hit) return hit;
+    const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (r && (offset < r[0] || offset > r[2])) continue;
+    // Pushed in reverse, so keys come before values and items in order, as in the text.
+    if (isMap(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
     }
   }
   return undefined;

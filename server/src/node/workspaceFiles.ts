@@ -22,6 +22,14 @@ export type FoundFile =
   | { path: string; kind: 'too-large'; size: number }
   | { path: string; kind: 'unreadable'; reason: string };
 
+/** Why a file under a walked folder was left out (reported only to callers that ask). */
+export type IgnoredReason = 'not-included' | 'excluded';
+
+export interface WalkOptions {
+  /** Called for each file, and each excluded folder, the rules leave out: so a caller can account for it. */
+  onIgnored?: (path: string, reason: IgnoredReason) => void;
+}
+
 export interface FileMatcher {
   (relativePath: string): boolean;
 }
@@ -41,8 +49,9 @@ function toPosix(p: string): string {
  * Walks `root` (a directory or a single file). Directories excluded by a rule are not entered;
  * symlinked directories are followed once (by real path), so loops end.
  */
-export async function findFiles(root: string, rules: FileRules = DEFAULT_FILE_RULES): Promise<FoundFile[]> {
+export async function findFiles(root: string, rules: FileRules = DEFAULT_FILE_RULES, options: WalkOptions = {}): Promise<FoundFile[]> {
   const matcher = makeMatcher(rules);
+  const include = picomatch(rules.include.length ? rules.include : ['**/*'], { dot: true });
   const excludeDir = rules.exclude.length ? picomatch(rules.exclude, { dot: true }) : () => false;
   const out: FoundFile[] = [];
   const seenDirs = new Set<string>();
@@ -93,7 +102,10 @@ export async function findFiles(root: string, rules: FileRules = DEFAULT_FILE_RU
       }
       if (isDir) {
         if (!excludeDir(rel) && !excludeDir(`${rel}/`)) await walk(full);
-      } else if (isFile && matcher(rel)) {
+        else options.onIgnored?.(full, 'excluded');
+      } else if (isFile && !matcher(rel)) {
+        options.onIgnored?.(full, include(rel) ? 'excluded' : 'not-included');
+      } else if (isFile) {
         try {
           const st = await fs.stat(full);
           out.push(sizeChecked(full, st.size, rules.maxFileSize));

@@ -4,12 +4,9 @@
 
 import { isMap, isScalar, isSeq, stringify, type Document, type Pair } from 'yaml';
 import type { JsonPath } from '../model/types';
+import type { TextEdit } from './textEdits';
 
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
+export { applyEdits, type TextEdit } from './textEdits';
 
 /** Kubernetes reads YAML 1.1: `yes`, `on`, `n` are booleans there, so such strings get quotes. */
 const STRINGIFY = { version: '1.1', indent: 2, lineWidth: 0 } as const;
@@ -205,17 +202,4 @@ export function appendDocument(text: string, value: unknown): TextEdit {
   const lead = text.length === 0 ? '' : text.endsWith('\n') ? '' : eol;
   const separator = text.trim().length === 0 ? '' : `---${eol}`;
   return { start: text.length, end: text.length, newText: `${lead}${separator}${body}` };
-}
-
-/** Applies non-overlapping edits (offsets into the original text). Inserts at one offset keep their order. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i);
-  let out = '';
-  let at = 0;
-  for (const { e } of sorted) {
-    if (e.start < at) throw new Error(`overlapping edits at offset ${e.start}`);
-    out += text.slice(at, e.start) + e.newText;
-    at = e.end;
-  }
-  return out + text.slice(at);
 }

@@ -4,7 +4,7 @@
 import type { Finding, Resource } from '../model/types';
 import { apiVersionProblem } from './apiVersions';
 import { definitionIdFor } from './bundle';
-import { explainErrors } from './explain';
+import { explainErrors, type SchemaProblem } from './explain';
 import { schemaErrors } from './validators';
 
 const RULE = 'schema';
@@ -15,6 +15,17 @@ export interface ValidateOptions {
    * add the workload selector): do not report missing required fields.
    */
   partial?: boolean;
+  /**
+   * A kustomization adds labels to this resource's selectors (`commonLabels`), writing the
+   * workload's `spec.selector`: only that field is not missing.
+   */
+  selectorFromKustomize?: boolean;
+}
+
+function filledByTool(p: SchemaProblem, options: ValidateOptions): boolean {
+  if (!p.missing) return false;
+  if (options.partial) return true;
+  return options.selectorFromKustomize === true && p.missing.field === 'selector' && p.missing.parent.length === 1 && p.missing.parent[0] === 'spec';
 }
 
 export function validateResource(resource: Resource, options: ValidateOptions = {}): Finding[] {
@@ -23,7 +34,7 @@ export function validateResource(resource: Resource, options: ValidateOptions = 
   const errors = schemaErrors(definitionId, resource.value);
   if (errors.length === 0) return [];
   const problems = explainErrors(errors, resource.value, definitionId);
-  return problems.filter((p) => !(options.partial && p.missing)).map((p) => ({
+  return problems.filter((p) => !filledByTool(p, options)).map((p) => ({
     rule: RULE,
     severity: 'error',
     message: p.message,

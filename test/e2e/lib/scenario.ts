@@ -29,7 +29,8 @@ export const SCENARIO = {
     file: 'shop/frontend/ingress.yaml',
     at: /service:\s*\n\s*name: (frontend)/,
     target: 'shop/frontend/service.yaml',
-  } satisfies Spot & { target: string },
+    name: 'frontend',
+  } satisfies Spot & { target: string; name: string },
   /** The misspelled selector and its quick fix. */
   quickFix: {
     file: 'payments/gateway/service.yaml',
@@ -38,7 +39,16 @@ export const SCENARIO = {
     titleIncludes: 'app: payments',
   } satisfies Spot & { rule: string; titleIncludes: string },
   /** The reachability panel: a cell's explanation names the policy that decides it. */
-  reachability: { command: 'kube-netlens.showReachability', viewType: 'kube-netlens.reachability' },
+  reachability: {
+    command: 'kube-netlens.showReachability',
+    viewType: 'kube-netlens.reachability',
+    // frontend → api: isolated by the shop default deny, let through by the frontend and api policies.
+    cell: {
+      from: 'shop/Deployment/frontend',
+      to: 'shop/Deployment/api',
+      explanationIncludes: ['shop/default-deny', 'frontend.yaml', 'api.yaml'],
+    },
+  },
 } as const;
 
 /** Zero-based line and character of a spot's pattern in `text`; throws when the pattern is gone. */

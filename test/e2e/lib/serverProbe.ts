@@ -11,8 +11,24 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type ServerCapabilities,
 } from 'vscode-languageserver-protocol/node';
+
+/** What VS Code and Neovim announce for the features under test (servers may gate on these). */
+const EDITOR_LIKE_CLIENT: ClientCapabilities = {
+  workspace: { workspaceEdit: { documentChanges: true }, applyEdit: true, configuration: true },
+  textDocument: {
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    definition: { linkSupport: true },
+    rename: { prepareSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.fixAll'] } },
+      isPreferredSupport: true,
+    },
+    publishDiagnostics: { relatedInformation: true },
+  },
+};
 
 export async function serverCapabilities(serverJs: string, rootDir: string, timeoutMs = 20_000): Promise<ServerCapabilities> {
   const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -25,7 +41,7 @@ export async function serverCapabilities(serverJs: string, rootDir: string, time
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'probe' }],
-      capabilities: {},
+      capabilities: EDITOR_LIKE_CLIENT,
       clientInfo: { name: 'kube-netlens capability probe' },
     });
     const timeout = new Promise<never>((_, reject) => {

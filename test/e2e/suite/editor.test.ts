@@ -118,9 +118,12 @@ describe('kube-netlens in VS Code (packaged extension)', function () {
     const target = 'targetUri' in first ? first.targetUri : first.uri;
     const range = 'targetUri' in first ? first.targetRange : first.range;
     assert.equal(target.toString(), exampleUri(SCENARIO.definition.target).toString());
+    // The range is inside the Service's YAML document (its name, or the whole resource).
     const targetDoc = await vscode.workspace.openTextDocument(target);
-    const resource = targetDoc.getText(range);
-    assert.match(resource, /kind: Service/, `the definition range is not the Service:\n${resource}`);
+    const upToRange = targetDoc.getText(new vscode.Range(new vscode.Position(0, 0), range.end));
+    const resource = upToRange.split(/^---/m).pop() ?? '';
+    assert.match(resource, /^kind: Service$/m, `the definition is not in a Service:\n${resource}`);
+    assert.match(targetDoc.getText(range), new RegExp(SCENARIO.definition.name));
   });
 
   it('a quick fix applied with workspace.applyEdit clears its diagnostic', async function () {

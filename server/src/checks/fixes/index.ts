@@ -16,6 +16,7 @@ import { fixDuplicateKey } from './duplicateKey';
 import { fixNodePort } from './nodePort';
 import { createDefaultDeny, defaultDenyProposal } from './defaultDeny';
 import { disableProposals } from './disable';
+import { keepingYamlValid } from './verify';
 
 export type { FixProposal, FixRequest, TextEdit } from './types';
 
@@ -60,7 +61,7 @@ export function computeFixes(index: WorkspaceIndex, finding: FixRequest, setting
     }
   }
   if (!NOT_SUPPRESSIBLE.has(finding.rule)) out.push(...disableProposals(file, finding.rule, finding.range.start));
-  return out;
+  return keepingYamlValid(file, out);
 }
 
 /** Source actions at a cursor offset: "create a default-deny NetworkPolicy for this namespace". */

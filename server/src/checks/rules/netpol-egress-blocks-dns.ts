@@ -1,5 +1,6 @@
 // A pod whose egress is isolated, that may reach something, but to which no policy allows UDP 53:
 // it cannot resolve any name. Reported on the policies that give it egress, where DNS belongs.
+// Pods that may reach only the API server (TCP 6443) are left alone: they address it by IP.
 
 import type { ResourceCheck } from '../types';
 import { policyOf } from '../facts';
@@ -22,7 +23,7 @@ export const netpolEgressBlocksDns: ResourceCheck = {
         // A PodTemplate object runs no pods.
         if (t.resource.kind === 'PodTemplate') return false;
         const v = judge(t);
-        return v.isolated && v.reachesSomething && !v.allowsDns;
+        return v.isolated && v.reachesSomething && !v.allowsDns && !v.reachesOnlyApiServer;
       })
       .map((t) => `${t.resource.kind} '${t.resource.name}'`);
     if (blocked.length === 0) return [];

@@ -6,7 +6,27 @@ import { hasPodSelector } from '../../model/services';
 import { formatSelector, mapSelector } from '../../model/selectors';
 import type { LabelFixData } from '../labelFixData';
 import { templatesSelectedBy } from '../podMatch';
-import { labelCandidates, labelChanges, labelDidYouMean } from '../labelSuggestions';
+import { labelCandidates, labelChanges, labelDidYouMean, type LabelCandidate } from '../labelSuggestions';
+import type { WorkspaceIndex } from '../../index/workspaceIndex';
+import type { Resource } from '../../model/types';
+import { asRecord, asString, getAt } from '../../model/values';
+
+function sharesLabelKey(selector: Record<string, string>, candidates: readonly LabelCandidate[]): boolean {
+  const keys = Object.keys(selector);
+  return candidates.some((c) => keys.some((k) => Object.prototype.hasOwnProperty.call(c.labels, k)));
+}
+
+/**
+ * A CiliumLocalRedirectPolicy whose `serviceMatcher` names the Service: Cilium redirects the
+ * Service's traffic to node-local pods the policy selects, so its own selector need match nothing.
+ */
+function redirectedByCilium(index: WorkspaceIndex, service: Resource): boolean {
+  return index.resourcesOfKind('CiliumLocalRedirectPolicy').some((policy) => {
+    const matcher = asRecord(getAt(policy.value, ['spec', 'redirectFrontend', 'serviceMatcher']));
+    if (!matcher || asString(matcher['serviceName']) !== service.name) return false;
+    return (asString(matcher['namespace']) || policy.namespace) === service.namespace;
+  });
+}
 
 export const serviceSelectorNoMatch: ResourceCheck = {
   meta: {
@@ -23,8 +43,15 @@ export const serviceSelectorNoMatch: ResourceCheck = {
     if (!facts.hasWorkloadsNear(resource.namespace, resource.uri)) return [];
     const selector = mapSelector(service.selector);
     if (templatesSelectedBy(index, selector, resource.namespace).length > 0) return [];
+    // Cilium sends this Service's traffic to the pods of a local redirect policy instead.
+    if (redirectedByCilium(index, resource)) return [];
     const source = { pods: [resource.namespace] };
-    const hint = labelDidYouMean(labelChanges(service.selector, labelCandidates(index, source), 1));
+    const candidates = labelCandidates(index, source);
+    const changes = labelChanges(service.selector, candidates, 1);
+    // A selector that shares no label key with the namespace's workloads, and is no typo of theirs,
+    // targets pods labelled by something else (a Helm chart, an operator): the workspace says nothing of them.
+    if (changes.length === 0 && !sharesLabelKey(service.selector, candidates)) return [];
+    const hint = labelDidYouMean(changes);
     return [
       {
         message: `Selector ${formatSelector(selector)} matches no workload in namespace '${resource.namespace}': the Service has no endpoints.${hint}`,
