@@ -217,6 +217,7 @@ export async function startCodeServer({ entry, profile, folder, port = 0, log = 
   const child = spawn(process.execPath, args, { env: profile.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   let stopped = false;
+  let listening = false;
 
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const stop = async () => {
@@ -241,9 +242,12 @@ export async function startCodeServer({ entry, profile, folder, port = 0, log = 
     const onData = (chunk) => {
       const text = chunk.toString();
       output.push(text);
+      if (output.length > 500) output.splice(0, output.length - 500); // a long demo session keeps the tail
       log(text);
+      if (listening) return;
       const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\/?/.exec(output.join(''));
       if (m) {
+        listening = true;
         clearTimeout(timer);
         resolve(m[1]);
       }

@@ -1,11 +1,27 @@
-// The one test command: type-check, bundle, then run every test file with node's test runner.
+// The one test command: type-check, bundle, run every node:test file, then the real-editor layer
+// (packaged extension in code-server, Neovim), and print one closing tally line.
+//
+//   npm test                 everything
+//   npm test -- <substring>  only node:test files whose path contains <substring> (no editor layer)
+
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const filter = process.argv[2];
+const tally = { passed: 0, failed: 0, skipped: 0 };
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...options });
+  return r.status ?? 1;
+}
+
+function mustRun(cmd, args) {
+  const status = run(cmd, args);
+  if (status !== 0) {
+    console.error(`\n${cmd} ${args.join(' ')} failed (exit ${status})`);
+    process.exit(status);
+  }
 }
 
 function findTests(dir) {
@@ -18,8 +34,47 @@ function findTests(dir) {
   return out;
 }
 
-run('npx', ['tsc', '-b']);
-run('node', ['scripts/build.mjs']);
-const filter = process.argv[2];
+/** Reads the counts node's TAP reporter writes at the end. */
+function countsFromTap(file) {
+  const text = readFileSync(file, 'utf8');
+  const num = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') + num('todo') };
+}
+
+mustRun('npx', ['tsc', '-b']);
+mustRun('node', ['scripts/build.mjs']);
+
+// node:test files (unit, conformance, server over stdio, CLI, panel in Chromium, fuzz, corpus, grammar, Neovim).
+mkdirSync('test-results', { recursive: true });
+const tapFile = join('test-results', 'node-test.tap');
 const files = findTests('out/test').filter((f) => !filter || f.includes(filter)).sort();
-run('node', ['--test', '--test-concurrency=2', ...files]);
+const nodeStatus = run('node', [
+  '--test',
+  '--test-concurrency=2',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tapFile}`,
+  ...files,
+]);
+const nodeCounts = countsFromTap(tapFile);
+for (const k of Object.keys(tally)) tally[k] += nodeCounts[k];
+if (nodeStatus !== 0 && nodeCounts.failed === 0) tally.failed += 1; // the runner itself failed
+
+// The packaged extension in a real VS Code (code-server): its own runner reports a JSON tally.
+if (!filter && !existsSync('scripts/test-editor.mjs')) {
+  console.log('editor layer: scripts/test-editor.mjs not present, skipped');
+} else if (!filter) {
+  const editorTally = join('test-results', 'editor-tally.json');
+  const status = run('node', ['scripts/test-editor.mjs', '--tally', editorTally]);
+  try {
+    const counts = JSON.parse(readFileSync(editorTally, 'utf8'));
+    for (const k of Object.keys(tally)) tally[k] += Number(counts[k] ?? 0);
+    if (status !== 0 && !counts.failed) tally.failed += 1;
+  } catch {
+    if (status !== 0) tally.failed += 1;
+  }
+}
+
+console.log(`\ntests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(tally.failed > 0 ? 1 : 0);

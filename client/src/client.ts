@@ -5,6 +5,7 @@ import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
 import { CLIENT_ID, DISPLAY_NAME } from './constants';
+import { convertShowReferences } from './codeLensCommands';
 
 export function createClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -21,7 +22,14 @@ export function createClient(context: ExtensionContext, output: LogOutputChannel
     // files.exclude decides which files are indexed, so its changes are sent too.
     synchronize: { configurationSection: [SETTINGS_SECTION, 'files.exclude'] },
     outputChannel: output,
+    middleware: {
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        return lenses?.map((lens) => convertShowReferences(lens, client.protocol2CodeConverter));
+      },
+    },
   };
   // The id makes `kube-netlens.trace.server` the trace setting.
-  return new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
+  const client = new LanguageClient(CLIENT_ID, DISPLAY_NAME, serverOptions, clientOptions);
+  return client;
 }

@@ -3,7 +3,7 @@
 // screenshot to test-results/screenshots/. A feature the packaged server does not offer is skipped
 // with the reason.
 
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -92,7 +92,9 @@ before(async () => {
   const entry = cs.ensureCodeServer();
   tmp = cs.shortTempDir('knl-ui-');
   workspace = copyExamples(tmp);
-  const profile = cs.makeProfile();
+  // The light bulb is off by default in this build of the workbench; a person would see it with 'on'.
+  // No animations: screenshots show finished widgets, not fading ones.
+  const profile = cs.makeProfile({ 'editor.lightbulb.enabled': 'on', 'workbench.reduceMotion': 'on' });
   cs.installExtension(entry, profile, packagedVsix());
   const folder = readdirSync(profile.dirs.extensions).find((n) => n.startsWith('kube-netlens.kube-netlens-'));
   assert.ok(folder, 'the .vsix did not install');
@@ -109,6 +111,13 @@ before(async () => {
   await page.locator('.monaco-workbench').waitFor();
   // The extension is up once its status bar item counts the indexed resources.
   await page.locator('.statusbar-item', { hasText: /K8s \d+/ }).first().waitFor();
+});
+
+// A step that failed half-way may leave a menu or widget open: close it so the next starts clean.
+beforeEach(async () => {
+  if (unavailable || !page) return;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
 });
 
 after(async () => {
@@ -161,13 +170,14 @@ test('the light bulb applies the selector quick fix and the squiggle goes', { sk
   const spot = SCENARIO.quickFix;
   await quickOpen(spot.file);
   await goTo(spot);
-  const bulb = page.locator('.lightBulbWidget .codicon');
-  await bulb.first().waitFor();
-  await bulb.first().click();
-  const item = page.locator('.action-widget .monaco-list-row', { hasText: spot.titleIncludes });
-  await item.first().waitFor();
+  const bulb = page.locator('.lightBulbWidget');
+  await bulb.waitFor();
+  await bulb.click();
+  // The menu opens with the preferred fix selected; it takes Enter (a pointer block guards clicks).
+  const item = page.locator('.action-widget .monaco-list-row.action.focused', { hasText: spot.titleIncludes });
+  await item.waitFor();
   await shot('quick-fix-menu');
-  await item.first().click();
+  await page.keyboard.press('Enter');
   await activeEditor().locator('.view-lines', { hasText: spot.titleIncludes }).waitFor();
   await activeEditor().locator('.squiggly-warning, .squiggly-error').first().waitFor({ state: 'detached' });
   await page.locator('.markers-panel .monaco-list-row', { hasText: spot.rule }).first().waitFor({ state: 'detached' });
@@ -177,6 +187,11 @@ test('the light bulb applies the selector quick fix and the squiggle goes', { sk
 test("the reachability panel explains a cell in its webview", { skip: unavailable }, async (t) => {
   const { command } = SCENARIO.reachability;
   if (!commands.includes(command)) return t.skip(`the packaged extension does not contribute ${command} yet`);
+  // Give the panel the full height: hide the Problems area the first step opened.
+  if (await page.locator('.part.panel').isVisible()) {
+    await page.keyboard.press('Control+J');
+    await page.locator('.part.panel').waitFor({ state: 'hidden' });
+  }
   await runCommand('Show Reachability');
   const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   const { from, to, explanationIncludes } = SCENARIO.reachability.cell;

@@ -4,13 +4,13 @@ import type { Finding, OffsetRange } from '../model/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { validateResource } from '../schema/validate';
 import { RESOURCE_CHECKS } from './catalog';
-import { DUPLICATE_KEY, SCHEMA, YAML_SYNTAX } from './yamlRules';
+import { DUPLICATE_KEY, SCHEMA, YAML_COMPAT, YAML_SYNTAX } from './yamlRules';
 import type { CheckSettings, RuleLevel, RuleMeta } from './types';
 import { suppressedRules } from './suppression';
 import { factsFor } from './facts';
 
 /** The rule table the editor, the CLI and the docs read. */
-export const RULES: readonly RuleMeta[] = [YAML_SYNTAX, DUPLICATE_KEY, SCHEMA, ...RESOURCE_CHECKS.map((c) => c.meta)];
+export const RULES: readonly RuleMeta[] = [YAML_SYNTAX, YAML_COMPAT, DUPLICATE_KEY, SCHEMA, ...RESOURCE_CHECKS.map((c) => c.meta)];
 
 const RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 

@@ -81,9 +81,9 @@ function notKubernetesReason(ws: LoadedWorkspace, file: IndexedFile): string {
     if (!isMap(root)) continue;
     const apiVersion = root.get('apiVersion');
     const kind = root.get('kind');
-    if (typeof apiVersion === 'string' && typeof kind === 'string' && isToolConfig(apiVersion, kind)) {
-      return `tool configuration (${kind} ${apiVersion}), not a cluster object`;
-    }
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
+    if (isToolConfig(apiVersion, kind)) return `tool configuration (${kind} ${apiVersion}), not a cluster object`;
+    if (kind.endsWith('List')) return `a ${kind} without items`;
   }
   const broken = documents.some((d) => d.errors.length > 0);
   return `${broken ? 'not valid YAML, and ' : ''}no document has a string apiVersion and kind: not a Kubernetes manifest`;

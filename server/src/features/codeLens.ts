@@ -4,12 +4,12 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { PodTemplate, Resource } from '../model/types';
-import { isNetworkPolicy, normalizeNetworkPolicy, type NetworkPolicyModel } from '../policy';
+import { isNetworkPolicy, type NetworkPolicyModel } from '../policy';
 import { hasPodSelector } from '../model/services';
 import { locationsOf, nameLocation, PRECISE_LOCATION_LIMIT, resourceStart, templateLocation, templateOfResource } from './locate';
 import { plural } from './markdown';
 import { podCount } from './hoverSelector';
-import { reachabilityOf } from './reachability';
+import { normalizedPolicy, reachabilityOf } from './reachability';
 import { selectorSitesOf, templatesOfSite } from './selection';
 import { serviceReferences } from './references';
 import { refsToService } from './serviceRefs';
@@ -55,7 +55,7 @@ function serviceLenses(index: WorkspaceIndex, service: Resource, clusterDomain: 
 }
 
 function policyLens(index: WorkspaceIndex, policy: Resource): Lens {
-  const model = normalizeNetworkPolicy(policy);
+  const model = normalizedPolicy(policy);
   const sites = selectorSitesOf(policy);
   const own = sites.find((s) => s.role === 'policy');
   const applies = own ? templatesOfSite(index, own) : [];

@@ -8,6 +8,7 @@ import { parseLabelSelector, selectorMatches } from '../model/selectors';
 import { completionPlace, type CompletionPlace } from './completionContext';
 import { relativePath, resourceAt } from './locate';
 import { namedPortScope } from './namedPorts';
+import { isNetworkPolicy } from '../policy/normalize';
 import { serviceOf, servicesInNamespace, targetOf, templatesOfService } from './services';
 import type { CompletionEntry, CompletionKind, NavigationSettings } from './types';
 
@@ -83,7 +84,7 @@ function selectorPlace(index: WorkspaceIndex, resource: Resource, rel: JsonPath)
   if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(resource.kind) && startsWith(rel, ['spec', 'selector'])) {
     return { selectorPath: ['spec', 'selector'], plainMap: false, pool: pods([ns]) };
   }
-  if (resource.kind !== 'NetworkPolicy') return undefined;
+  if (!isNetworkPolicy(resource)) return undefined;
   if (startsWith(rel, ['spec', 'podSelector'])) return { selectorPath: ['spec', 'podSelector'], plainMap: false, pool: pods([ns]) };
   const direction = rel[1];
   const peersKey = direction === 'ingress' ? 'from' : direction === 'egress' ? 'to' : undefined;

@@ -8,6 +8,7 @@ import { asArray, asRecord, asString, getAt } from '../model/values';
 import type { ServicePortView } from '../model/services';
 import { isPrefix, relativePath, resourceAt, templateOfResource } from './locate';
 import { siteAt, type SelectorSite } from './selection';
+import { isNetworkPolicy } from '../policy/normalize';
 import { refHostRange, serviceRefsOf, type ServiceRef } from './serviceRefs';
 import { serviceOf } from './services';
 
@@ -131,7 +132,7 @@ function byServicePort(base: Base): CursorTarget | undefined {
 }
 
 function byPolicy(base: Base): CursorTarget | undefined {
-  if (base.resource.kind !== 'NetworkPolicy') return undefined;
+  if (!isNetworkPolicy(base.resource)) return undefined;
   const p = base.relPath;
   const direction = p[1];
   if (p[0] !== 'spec' || (direction !== 'ingress' && direction !== 'egress')) return undefined;

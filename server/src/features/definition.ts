@@ -1,7 +1,8 @@
 // Go to definition / declaration: from a reference to what it names.
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { PodTemplate, Resource } from '../model/types';
+import type { PodTemplate, Protocol } from '../model/types';
+import { normalizeProtocol } from '../model/workloads';
 import { asString, getAt } from '../model/values';
 import { cursorTarget, type CursorTarget } from './context';
 import { locationsOf, nameLocation, pathLocation, PRECISE_LOCATION_LIMIT, resourceStart, templateLocation } from './locate';
@@ -32,7 +33,7 @@ export function definitionsOf(index: WorkspaceIndex, t: CursorTarget): Location[
       return templates.length <= PRECISE_LOCATION_LIMIT ? templates.flatMap((tpl) => containerPortLocations(index, tpl, target, t.port.protocol)) : templates.map((tpl) => resourceStart(index, tpl.resource));
     }
     case 'policy-port': {
-      const protocol = (asString(getAt(t.resource.value, [...t.relPath.slice(0, -1), 'protocol'])) ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP';
+      const protocol = normalizeProtocol(getAt(t.resource.value, [...t.relPath.slice(0, -1), 'protocol']));
       const scope = namedPortScope(index, t.resource, t.direction, t.rulePath).filter((tpl) => containerPortsFor(tpl, t.value, protocol).length > 0);
       return scope.length <= PRECISE_LOCATION_LIMIT ? scope.flatMap((tpl) => containerPortLocations(index, tpl, t.value, protocol)) : scope.map((tpl) => resourceStart(index, tpl.resource));
     }
@@ -64,7 +65,7 @@ function backendPortLocations(index: WorkspaceIndex, ref: ServiceRef): Location[
   return [pathLocation(index, ref.target, [...port.path.slice(ref.target.basePath.length), ref.port.name !== undefined ? 'name' : 'port'])];
 }
 
-function containerPortLocations(index: WorkspaceIndex, template: PodTemplate, target: number | string, protocol: 'TCP' | 'UDP' | 'SCTP'): Location[] {
+function containerPortLocations(index: WorkspaceIndex, template: PodTemplate, target: number | string, protocol: Protocol): Location[] {
   const r = template.resource;
   return containerPortsFor(template, target, protocol).map((h) => pathLocation(index, r, [...h.port.path.slice(r.basePath.length), typeof target === 'string' ? 'name' : 'containerPort']));
 }
@@ -81,7 +82,7 @@ function secretLocations(index: WorkspaceIndex, namespace: string, name: string)
   const out: Location[] = [];
   for (const [kind, path] of makers) {
     for (const r of index.resourcesOfKind(kind)) {
-      if (r.namespace === namespace && asString(getAt(r.value, path)) === name) out.push(pathLocation(index, r as Resource, path));
+      if (r.namespace === namespace && asString(getAt(r.value, path)) === name) out.push(pathLocation(index, r, path));
     }
   }
   return out;

@@ -2,7 +2,8 @@
 // serviceName, a named port, a TLS Secret, an IngressClass. Says what it resolves to, or why not.
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { PodTemplate, Resource } from '../model/types';
+import type { PodTemplate, Protocol, Resource } from '../model/types';
+import { normalizeProtocol } from '../model/workloads';
 import { asNumber, asString, getAt } from '../model/values';
 import type { ServicePortView } from '../model/services';
 import { closestNames } from '../checks/similar';
@@ -54,7 +55,7 @@ export function serviceRefHover(index: WorkspaceIndex, ref: ServiceRef): string 
 function refPort(ref: ServiceRef, ports: readonly ServicePortView[]): ServicePortView | 'missing' | undefined {
   const wanted = ref.port ? { ...(ref.port.name !== undefined ? { name: ref.port.name } : {}), ...(ref.port.number !== undefined ? { number: ref.port.number } : {}) } : ref.dns?.mention.port !== undefined ? { number: ref.dns.mention.port } : undefined;
   if (!wanted) return undefined;
-  const found = findServicePort({ ports } as Parameters<typeof findServicePort>[0], wanted);
+  const found = findServicePort({ ports }, wanted);
   if (found) return found;
   // A URL without explicit port assumes the scheme's port: only a hint, not an error, when absent.
   if (ref.dns && !ref.dns.mention.portExplicit) return undefined;
@@ -104,7 +105,7 @@ export function containerPortHover(index: WorkspaceIndex, t: Target<'container-p
 /** NetworkPolicy ports[].port: a number, or a name resolved on the destination pods. */
 export function policyPortHover(index: WorkspaceIndex, t: Target<'policy-port'>): string {
   const scope = namedPortScope(index, t.resource, t.direction, t.rulePath);
-  const protocol = (asString(getAt(t.resource.value, [...t.relPath.slice(0, -1), 'protocol'])) ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP';
+  const protocol = normalizeProtocol(getAt(t.resource.value, [...t.relPath.slice(0, -1), 'protocol']));
   const where = t.direction === 'ingress' ? 'the pods this policy applies to' : "the rule's destination pods";
   const lines = [`**${t.direction === 'ingress' ? 'Ingress' : 'Egress'} port** ${code(`${t.value}/${protocol}`)} · resolved on ${where}`, ''];
   const hits = resolutions(index, scope, t.value, protocol);
@@ -113,7 +114,7 @@ export function policyPortHover(index: WorkspaceIndex, t: Target<'policy-port'>)
   return lines.join('\n');
 }
 
-function resolutions(index: WorkspaceIndex, scope: readonly PodTemplate[], value: string | number, protocol: 'TCP' | 'UDP' | 'SCTP'): string[] {
+function resolutions(index: WorkspaceIndex, scope: readonly PodTemplate[], value: string | number, protocol: Protocol): string[] {
   return scope.map((tpl) => {
     const found = containerPortsFor(tpl, value, protocol);
     if (found.length > 0) return `${resourceLink(index, tpl.resource)}: ${found.map((h) => code(`${h.port.containerPort}`)).join(', ')} (container ${code(found[0]!.container)})`;

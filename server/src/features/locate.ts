@@ -2,7 +2,9 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { JsonPath, OffsetRange, PodTemplate, Resource } from '../model/types';
+import type { Document } from 'yaml';
 import { resolvePath, type PathTarget } from '../model/ranges';
+import { parseYamlDocuments } from '../model/parse';
 import type { Location } from './types';
 
 /** The resource of a file whose document and base path contain `path`. */
@@ -27,17 +29,53 @@ export function relativePath(resource: Resource, path: JsonPath): JsonPath {
   return path.slice(resource.basePath.length);
 }
 
-/** The range of a path in a file; the resource's own range when the path cannot be resolved. */
+/** Files larger than this are not parsed whole to locate one path: only the resource's own text is. */
+const FRAGMENT_THRESHOLD = 64 * 1024;
+
+/** The range of a path in a file; undefined when the path does not exist. */
 export function pathRange(index: WorkspaceIndex, uri: string, docIndex: number, path: JsonPath, target: PathTarget = 'value'): OffsetRange | undefined {
-  const doc = index.documents(uri)?.[docIndex];
-  if (!doc) return undefined;
-  const resolved = resolvePath(doc, path, target);
-  if (!resolved?.exact) return undefined;
+  const file = index.getFile(uri);
+  if (!file) return undefined;
+  let range: OffsetRange | undefined;
+  const resource = file.text.length > FRAGMENT_THRESHOLD ? resourceAt(index, uri, docIndex, path) : undefined;
+  if (resource) {
+    range = fragmentRange(file.text, resource, path.slice(resource.basePath.length), target);
+  } else {
+    const doc = index.documents(uri)?.[docIndex];
+    const resolved = doc ? resolvePath(doc, path, target) : undefined;
+    range = resolved?.exact ? resolved.range : undefined;
+  }
+  if (!range) return undefined;
   // Block nodes end after their line break: a location ends with its text.
-  const text = index.getFile(uri)?.text ?? '';
-  let end = resolved.range.end;
-  while (end > resolved.range.start && /\s/.test(text[end - 1] ?? '')) end--;
-  return { start: resolved.range.start, end };
+  let end = range.end;
+  while (end > range.start && /\s/.test(file.text[end - 1] ?? '')) end--;
+  return { start: range.start, end };
+}
+
+const fragments = new Map<string, { text: string; doc: Document }>();
+const FRAGMENT_CACHE = 64;
+
+/**
+ * Resolves a path inside one resource by parsing only that resource's text, indented as in the file
+ * so the block structure holds. A big multi-document file costs one small parse, not a whole one.
+ */
+function fragmentRange(text: string, resource: Resource, relPath: JsonPath, target: PathTarget): OffsetRange | undefined {
+  const { start, end } = resource.range;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = start - lineStart;
+  const key = `${resource.uri}#${start}`;
+  let cached = fragments.get(key);
+  if (!cached || cached.text !== text) {
+    const doc = parseYamlDocuments(' '.repeat(indent) + text.slice(start, end))[0];
+    if (!doc) return undefined;
+    cached = { text, doc };
+    fragments.set(key, cached);
+    if (fragments.size > FRAGMENT_CACHE) fragments.delete(fragments.keys().next().value!);
+  }
+  const resolved = resolvePath(cached.doc, relPath, target);
+  if (!resolved?.exact) return undefined;
+  const shift = start - indent;
+  return { start: resolved.range.start + shift, end: resolved.range.end + shift };
 }
 
 export function pathLocation(index: WorkspaceIndex, resource: Resource, relPath: JsonPath, target: PathTarget = 'value'): Location {

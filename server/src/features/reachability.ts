@@ -10,17 +10,20 @@ import { peerMatches } from '../policy/match';
 
 const normalized = new WeakMap<Resource, NetworkPolicyModel>();
 
+/** A NetworkPolicy in the evaluator's model, normalized once per resource. */
+export function normalizedPolicy(resource: Resource): NetworkPolicyModel {
+  let model = normalized.get(resource);
+  if (!model) {
+    model = normalizeNetworkPolicy(resource);
+    normalized.set(resource, model);
+  }
+  return model;
+}
+
 /** The evaluator's world for the index; policies are normalized once per resource, not once per change. */
 export function policyWorld(index: WorkspaceIndex): PolicyWorld {
   return memo(index, 'policyWorld', () => {
-    const policies = index.resourcesOfKind('NetworkPolicy').filter(isNetworkPolicy).map((r) => {
-      let model = normalized.get(r);
-      if (!model) {
-        model = normalizeNetworkPolicy(r);
-        normalized.set(r, model);
-      }
-      return model;
-    });
+    const policies = index.resourcesOfKind('NetworkPolicy').filter(isNetworkPolicy).map(normalizedPolicy);
     return buildPolicyWorld({ templates: index.podTemplates(), namespaces: index.namespaces(), policies });
   });
 }

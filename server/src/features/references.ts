@@ -2,7 +2,8 @@
 
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ContainerPort, PodTemplate, Resource } from '../model/types';
-import { asString, getAt } from '../model/values';
+import { asArray, asRecord, getAt } from '../model/values';
+import { normalizeProtocol } from '../model/workloads';
 import { cursorTarget, type CursorTarget } from './context';
 import { definitionsOf } from './definition';
 import { allSelectorSites, selectorsUsingLabel, sitesSelecting } from './labelUsage';
@@ -92,16 +93,12 @@ function portUsers(index: WorkspaceIndex, template: PodTemplate, port: Container
 function policyPortsLanding(index: WorkspaceIndex, policy: Resource, template: PodTemplate, port: ContainerPort): Location[] {
   const out: Location[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
-    const rules = getAt(policy.value, ['spec', direction]);
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule, i) => {
-      const ports = (rule as Record<string, unknown> | null)?.['ports'];
-      if (!Array.isArray(ports)) return;
-      ports.forEach((entry, j) => {
-        const value = (entry as Record<string, unknown> | null)?.['port'];
-        const protocol = asString((entry as Record<string, unknown> | null)?.['protocol']) ?? 'TCP';
+    asArray(getAt(policy.value, ['spec', direction])).forEach((rule, i) => {
+      asArray(asRecord(rule)?.['ports']).forEach((raw, j) => {
+        const entry = asRecord(raw);
+        const value = entry?.['port'];
         if (typeof value !== 'string' && typeof value !== 'number') return;
-        if (!containerPortsFor(template, value, protocol as 'TCP').some((h) => h.port === port)) return;
+        if (!containerPortsFor(template, value, normalizeProtocol(entry?.['protocol'])).some((h) => h.port === port)) return;
         if (!namedPortScope(index, policy, direction, ['spec', direction, i]).some((tpl) => tpl.resource === template.resource)) return;
         out.push(pathLocation(index, policy, ['spec', direction, i, 'ports', j, 'port']));
       });

@@ -6,6 +6,7 @@ import type { JsonPath, LabelSelector, PodTemplate, Resource } from '../model/ty
 import { asArray, asRecord, getAt, stringMap } from '../model/values';
 import { mapSelector, parseLabelSelector, selectorMatches } from '../model/selectors';
 import { isPrefix } from './locate';
+import { isNetworkPolicy } from '../policy/normalize';
 
 export type SelectorRole =
   /** Service spec.selector (a plain map; empty selects nothing). */
@@ -60,7 +61,8 @@ function readSites(resource: Resource): SelectorSite[] {
     const selector = parseLabelSelector(getAt(v, ['spec', 'selector']));
     return selector ? [{ ...base, role: 'workload', relPath: ['spec', 'selector'], plainMap: false, selector }] : [];
   }
-  if (resource.kind !== 'NetworkPolicy') return [];
+  // Only networking.k8s.io/v1: other APIs' NetworkPolicy kinds (Calico's) have other shapes.
+  if (!isNetworkPolicy(resource)) return [];
   const sites: SelectorSite[] = [];
   const podSelector = parseLabelSelector(getAt(v, ['spec', 'podSelector'])) ?? { matchLabels: {}, matchExpressions: [] };
   sites.push({ ...base, role: 'policy', relPath: ['spec', 'podSelector'], plainMap: false, selector: podSelector });

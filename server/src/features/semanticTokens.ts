@@ -7,6 +7,7 @@ import { asArray, asRecord, getAt } from '../model/values';
 import { normalizeProtocol } from '../model/workloads';
 import { pathRange } from './locate';
 import { namedPortScope } from './namedPorts';
+import { isNetworkPolicy } from '../policy/normalize';
 import { refNameRange, serviceRefsOf, textRangeInScalar } from './serviceRefs';
 import { containerPortsFor, findServicePort, serviceOf, templatesOfService } from './services';
 import { clusterDomainFor } from './settings';
@@ -29,7 +30,7 @@ export function semanticTokensFor(index: WorkspaceIndex, uri: string, settings?:
       }
     }
     if (r.kind === 'Service') serviceTargetPorts(index, r, push);
-    if (r.kind === 'NetworkPolicy') policyPorts(index, r, push);
+    if (isNetworkPolicy(r)) policyPorts(index, r, push);
   }
   return withoutOverlaps(out);
 }

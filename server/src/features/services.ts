@@ -70,7 +70,7 @@ export function containerPortsFor(template: PodTemplate, target: number | string
 }
 
 /** A Service port named by an Ingress backend or a URL: by name, else by number. */
-export function findServicePort(view: ServiceView, ref: { name?: string; number?: number }): ServicePortView | undefined {
+export function findServicePort(view: { ports: readonly ServicePortView[] }, ref: { name?: string; number?: number }): ServicePortView | undefined {
   if (ref.name !== undefined) return view.ports.find((p) => p.name === ref.name);
   if (ref.number !== undefined) return view.ports.find((p) => p.port === ref.number);
   return undefined;

@@ -7,6 +7,8 @@ import { isClusterScoped, isToolConfig } from './kinds';
 import { looksBinary, looksLikeTemplate, mentionsApiVersionAndKind, type SkipReason } from './detect';
 import { nodeRange } from './ranges';
 import { addDuplicateKeyErrors } from './duplicateKeys';
+import { aliasExpansion, expansionProblem } from './aliasExpansion';
+import { readLeniently, type CompatRepair, type LenientRead } from './yamlCompat';
 
 export interface ParseOptions {
   /** Namespace for namespaced resources without metadata.namespace. */
@@ -22,7 +24,7 @@ export interface ParsedFile {
   status: FileStatus;
   skipReason?: SkipReason;
   resources: Resource[];
-  /** YAML-level findings: yaml-syntax, duplicate-key. Empty for files that are not Kubernetes. */
+  /** YAML-level findings: yaml-syntax, yaml-compat, duplicate-key. Empty for files that are not Kubernetes. */
   findings: Finding[];
   /** The parsed documents. Transient: callers that keep many files should drop them. */
   documents: Document[];
@@ -32,11 +34,26 @@ export interface ParsedFile {
 export const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false } as const;
 
 export function parseYamlDocuments(text: string): Document[] {
+  return parseYamlDocumentsAsKubernetes(text).documents;
+}
+
+/**
+ * The documents as Kubernetes reads them, and where that needed leniency the YAML specification
+ * does not grant (see yamlCompat.ts).
+ */
+export function parseYamlDocumentsAsKubernetes(text: string): LenientRead {
+  let documents = parseStrictly(text);
+  let repairs: CompatRepair[] = [];
+  const lenient = readLeniently(text, documents, parseStrictly);
+  if (lenient) ({ documents, repairs } = lenient);
+  for (const doc of documents) addDuplicateKeyErrors(doc);
+  return { documents, repairs };
+}
+
+function parseStrictly(text: string): Document[] {
   // yaml's duplicate-key check is quadratic in a mapping's size: ours is linear and reports the same
   // keys. Warnings (collection keys stringified) would go to the process' stderr: they stay on the documents.
-  const documents = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false, logLevel: 'error' }) as unknown as Document[];
-  for (const doc of documents) addDuplicateKeyErrors(doc);
-  return documents;
+  return parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false, logLevel: 'error' }) as unknown as Document[];
 }
 
 export function parseFile(uri: string, text: string, options: ParseOptions = {}): ParsedFile {
@@ -44,18 +61,20 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
   if (looksLikeTemplate(text)) return skipped(uri, 'helm-template');
 
   let documents: Document[];
+  let repairs: CompatRepair[] = [];
   try {
-    documents = parseYamlDocuments(text);
+    ({ documents, repairs } = parseYamlDocumentsAsKubernetes(text));
   } catch {
     // yaml reports problems as document errors; this guards against the unexpected.
     documents = [];
   }
 
   const resources: Resource[] = [];
-  const yamlFindings: Finding[] = [];
+  const yamlFindings: Finding[] = repairs.map((r) => compatFinding(uri, text, documents, r));
   let sawManifestShape = false;
   // A manifest whose values could not be built (alias bomb) is still Kubernetes: its finding must show.
   let unanalysedManifest = false;
+  const mayHaveAliases = text.includes('*');
 
   documents.forEach((doc, docIndex) => {
     // An unclosed `[` nested N deep makes yaml repeat one error N times at one place: report it once.
@@ -87,6 +106,8 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
 
     let value: unknown;
     try {
+      const tooLarge = mayHaveAliases && expansionProblem(aliasExpansion(doc));
+      if (tooLarge) throw new Error(tooLarge);
       value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
     } catch (e) {
       const apiVersion = root.get('apiVersion');
@@ -112,6 +133,22 @@ export function parseFile(uri: string, text: string, options: ParseOptions = {})
     return { uri, status: 'not-kubernetes', resources: [], findings: [], documents };
   }
   return { uri, status: 'kubernetes', resources, findings: yamlFindings, documents };
+}
+
+/** A spot read leniently, as Kubernetes does: a warning at the construct's first line. */
+function compatFinding(uri: string, text: string, documents: readonly Document[], repair: CompatRepair): Finding {
+  const what = repair.kind === 'quoted' ? 'This quoted string' : 'This flow collection';
+  const docIndex = documents.findIndex((d) => d.range !== undefined && d.range[0] <= repair.range.start && repair.range.start < d.range[2]);
+  const firstLineEnd = text.indexOf('\n', repair.range.start);
+  const end = firstLineEnd < 0 || firstLineEnd > repair.range.end ? repair.range.end : firstLineEnd;
+  return {
+    rule: 'yaml-compat',
+    severity: 'warning',
+    message: `${what} continues on lines indented no further than its key. Kubernetes' YAML reader accepts this (and reads the value shown), but the YAML specification does not, and stricter tools reject the file: indent those lines more than the key.`,
+    uri,
+    ...(docIndex >= 0 ? { docIndex } : {}),
+    range: { start: repair.range.start, end: text[end - 1] === '\r' ? end - 1 : end },
+  };
 }
 
 function skipped(uri: string, reason: SkipReason): ParsedFile {

@@ -47,7 +47,8 @@ function toPosix(p: string): string {
 
 /**
  * Walks `root` (a directory or a single file). Directories excluded by a rule are not entered;
- * symlinked directories are followed once (by real path), so loops end.
+ * symlinked directories are followed once (by real path), so loops end; links to files or
+ * directories inside the root that the walk reaches anyway are not followed.
  */
 export async function findFiles(root: string, rules: FileRules = DEFAULT_FILE_RULES, options: WalkOptions = {}): Promise<FoundFile[]> {
   const matcher = makeMatcher(rules);
@@ -65,6 +66,18 @@ export async function findFiles(root: string, rules: FileRules = DEFAULT_FILE_RU
   if (rootStat.isFile()) {
     out.push(sizeChecked(root, rootStat.size, rules.maxFileSize));
     return out;
+  }
+
+  // Links are judged by where they lead, relative to the root's real path.
+  const rootReal = await fs.realpath(root).catch(() => root);
+
+  /** A link to a file or directory inside the root that the walk reaches anyway: only the real path is reported. */
+  async function leadsInsideWalk(full: string, isDir: boolean): Promise<boolean> {
+    const real = await fs.realpath(full).catch(() => undefined);
+    if (real === undefined) return false;
+    const rel = toPosix(path.relative(rootReal, real));
+    if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return false;
+    return isDir ? !excludeDir(rel) && !excludeDir(`${rel}/`) : matcher(rel);
   }
 
   async function walk(dir: string): Promise<void> {
@@ -99,6 +112,8 @@ export async function findFiles(root: string, rules: FileRules = DEFAULT_FILE_RU
           if (matcher(rel)) out.push({ path: full, kind: 'unreadable', reason: errorText(e) });
           continue;
         }
+        // Otherwise a file would be indexed under two names (and its resources reported as duplicates).
+        if (await leadsInsideWalk(full, isDir)) continue;
       }
       if (isDir) {
         if (!excludeDir(rel) && !excludeDir(`${rel}/`)) await walk(full);

@@ -1,6 +1,7 @@
 // The extension-test entry VS Code loads in its extension host (`extensionTestsPath`): runs every
-// *.test.js beside this file with mocha and writes a JSON report next to the workspace folder, so the
-// node:test wrapper outside can show each test, and each skip with its reason.
+// *.suite.js beside this file with mocha (not *.test.js, which `npm test` would run under node:test)
+// and writes a JSON report beside the workspace folder, so the node:test wrapper outside can show
+// each test, and each skip with its reason.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,7 +19,7 @@ export function reportPath(): string | undefined {
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   for (const name of fs.readdirSync(__dirname).sort()) {
-    if (name.endsWith('.test.js')) mocha.addFile(path.join(__dirname, name));
+    if (name.endsWith('.suite.js')) mocha.addFile(path.join(__dirname, name));
   }
   const report: SuiteReport = { results: [] };
   return new Promise((resolve, reject) => {

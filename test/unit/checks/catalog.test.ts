@@ -10,7 +10,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** The rule ids the issue fixes as public interface. */
 const PUBLIC_IDS = [
-  'yaml-syntax', 'duplicate-key', 'schema',
+  'yaml-syntax', 'yaml-compat', 'duplicate-key', 'schema',
   'service-selector-no-match', 'service-target-port-missing', 'service-port-name-required', 'service-duplicate-port',
   'port-name-invalid', 'nodeport-out-of-range', 'nodeport-conflict', 'externalname-invalid', 'headless-service-type',
   'loadbalancer-ip-deprecated',

@@ -36,11 +36,13 @@ test('workload-selector-mismatch with matchLabels and matchExpressions', () => {
 });
 
 test('duplicate-resource in one file or one kustomization; not for patches or variant files', () => {
-  const cm = (ns: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ${ns}\ndata:\n  a: "1"\n`;
-  const sameFile = makeIndex({ 'app/a.yaml': docs(cm('prod'), cm('dev'), cm('prod')) });
+  const cm = (ns: string, a = '1') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: ${ns}\ndata:\n  a: "${a}"\n`;
+  const sameFile = makeIndex({ 'app/a.yaml': docs(cm('prod'), cm('dev'), cm('prod', '2')) });
   assert.deepEqual(textsOf(sameFile, 'app/a.yaml', 'duplicate-resource'), ['settings', 'settings']);
+  // An exact copy (generated bundles repeat objects) replaces nothing.
+  assertSilent(makeIndex({ 'app/a.yaml': docs(cm('prod'), cm('dev'), cm('prod')) }), 'duplicate-resource');
   const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- a.yaml\n- ./more/b.yaml\npatches:\n- path: patch.yaml\n';
-  const listed = makeIndex({ 'app/kustomization.yaml': kustomization, 'app/a.yaml': cm('prod'), 'app/more/b.yaml': cm('prod'), 'app/patch.yaml': cm('prod') });
+  const listed = makeIndex({ 'app/kustomization.yaml': kustomization, 'app/a.yaml': cm('prod'), 'app/more/b.yaml': cm('prod', '2'), 'app/patch.yaml': cm('prod', '3') });
   assert.deepEqual(textsOf(listed, 'app/a.yaml', 'duplicate-resource'), ['settings']);
   assert.deepEqual(textsOf(listed, 'app/more/b.yaml', 'duplicate-resource'), ['settings']);
   assert.deepEqual(textsOf(listed, 'app/patch.yaml', 'duplicate-resource'), []);

@@ -51,6 +51,16 @@ describe('hover on selectors', () => {
     assert.match(md, /Deployment payments\/worker/);
   });
 
+  it('leaves NetworkPolicy kinds of other APIs (Calico) alone', () => {
+    ws.set('extra/calico.yaml', "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: c\n  namespace: shop\nspec:\n  selector: app == 'web'\n  podSelector: {}\n");
+    try {
+      assert.equal(hoverAt(ws.index, ws.uri('extra/calico.yaml'), ws.offset('extra/calico.yaml', 'podSelector')), undefined);
+      assert.doesNotMatch(hover('apps/web/deployment.yaml', 'tier: frontend', 'tier'), /NetworkPolicy shop\/c\b/);
+    } finally {
+      ws.index.remove(ws.uri('extra/calico.yaml'));
+    }
+  });
+
   it('includes kubernetes.io/metadata.name in namespace labels', () => {
     const md = hover('policies/payments-policies.yaml', 'kubernetes.io/metadata.name: shop', 'shop');
     assert.match(md, /Matches \*\*1 namespace\*\*.*\[shop\]/);

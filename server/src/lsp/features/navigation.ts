@@ -21,14 +21,18 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hoverAt } from '../../features/hover';
-import { definitionAt } from '../../features/definition';
-import { referencesAt } from '../../features/references';
-import { completionAt } from '../../features/completion';
-import { codeLensesFor } from '../../features/codeLens';
-import { prepareRename, renameEdits } from '../../features/rename';
-import { semanticTokensFor } from '../../features/semanticTokens';
-import type { NavigationSettings, TextEditResult } from '../../features/types';
+import {
+  codeLensesFor,
+  completionAt,
+  definitionAt,
+  hoverAt,
+  prepareRename,
+  referencesAt,
+  renameEdits,
+  semanticTokensFor,
+  type NavigationSettings,
+  type TextEditResult,
+} from '../../features';
 import type { ServerState } from '../state';
 import { canonicalUri } from '../uris';
 import { Converter } from './convert';

@@ -1,0 +1,116 @@
+// The failures fuzzing found, each kept as a fixed case (see docs/robustness.md).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { parseFile } from '../../server/src/model/parse';
+import { computeFixes } from '../../server/src/checks/fixes';
+import { findingsForFile } from '../../server/src/checks/run';
+import { DEFAULT_CHECK_SETTINGS } from '../../server/src/checks/types';
+import { completionAt } from '../../server/src/features/completion';
+import { applyEdits, checkFixes, yamlErrorCount } from './invariants';
+
+const URI = 'file:///regressions/manifest.yaml';
+
+function indexOf(text: string): WorkspaceIndex {
+  const index = new WorkspaceIndex({ defaultNamespace: 'default' });
+  index.update(URI, text, 1);
+  return index;
+}
+
+test('a duplicate key after a key without a value is ranged on the key, not the line break before it', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  mode:\n  mode: b\n';
+  const [finding, ...rest] = parseFile(URI, text).findings;
+  assert.equal(rest.length, 0);
+  assert.equal(finding!.rule, 'duplicate-key');
+  assert.equal(text.slice(finding!.range!.start, finding!.range!.end), 'mode');
+  assert.equal(finding!.range!.start, text.lastIndexOf('mode'));
+  assert.match(finding!.message, /^Duplicate key 'mode'/);
+});
+
+test('an unclosed flow sequence nested 10,000 deep gives a few findings, one saying why', () => {
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  a: ${'['.repeat(10_000)}\n`;
+  const findings = parseFile(URI, text).findings;
+  // yaml repeats one error for every level: reported once per place and message.
+  assert.ok(findings.length >= 1 && findings.length <= 3, `${findings.length} findings`);
+  assert.ok(findings.some((f) => /nested too deeply/.test(f.message)));
+  assert.ok(findings.every((f) => !/call stack/i.test(f.message)));
+});
+
+test('"disable for this line" is not offered where a comment line would become block scalar text', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: web',
+    '  annotations:',
+    '    note: |',
+    '      first line',
+    '      second line',
+    'spec:',
+    '  ports:',
+    '  - port: 80',
+    '    port: 81',
+    '',
+  ].join('\n');
+  const index = indexOf(text);
+  const inScalar = text.indexOf('second line');
+  const titles = computeFixes(index, { rule: 'schema', uri: URI, range: { start: inScalar, end: inScalar + 6 } }).map((p) => p.title);
+  assert.deepEqual(titles, ['Disable schema for this file']);
+  // Outside the scalar it is offered, and only comments change.
+  const onPort = text.indexOf('port: 81');
+  const fixes = computeFixes(index, { rule: 'duplicate-key', uri: URI, range: { start: onPort, end: onPort + 4 } });
+  assert.ok(fixes.some((p) => p.title === 'Disable duplicate-key for this line'));
+});
+
+test('fixes on text with YAML errors are offered only when they add none', () => {
+  // From a fuzz case: a mutated line makes the structure ambiguous around the finding.
+  const text = '\t# Query to UI\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: query-to-ui\n>      namespace: demo\nspec:\n  podSelector:\n    matchLabels:\n      app: ui\n';
+  const index = indexOf(text);
+  const findings = findingsForFile(index, URI, DEFAULT_CHECK_SETTINGS);
+  assert.ok(findings.length > 0);
+  for (const f of findings) {
+    for (const proposal of computeFixes(index, { rule: f.rule, uri: URI, range: f.range })) {
+      assert.ok(yamlErrorCount(applyEdits(text, proposal.edits)) <= yamlErrorCount(text), `${proposal.title} adds YAML errors`);
+    }
+  }
+});
+
+test('splitting a list entry that repeats several keys gives two entries without duplicates', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: internal',
+    'spec:',
+    '  selector:',
+    '    app: nginx',
+    '  ports:',
+    '  - port: 80',
+    '    targetPort: 8080',
+    '    protocol: TCP',
+    '    name: http',
+    '    targetPort: 8443',
+    '    protocol: TCP',
+    '    name: https',
+    '',
+  ].join('\n');
+  const index = indexOf(text);
+  const finding = findingsForFile(index, URI, DEFAULT_CHECK_SETTINGS).find((f) => f.rule === 'duplicate-key')!;
+  const split = computeFixes(index, { rule: finding.rule, uri: URI, range: finding.range }).find((p) => p.title.startsWith('Split'));
+  assert.ok(split, 'a split is offered');
+  const after = applyEdits(text, split.edits);
+  assert.equal(yamlErrorCount(after), 0, after);
+  const ports = (parseFile(URI, after).resources[0]!.value['spec'] as { ports: unknown[] }).ports;
+  assert.deepEqual(ports, [
+    { port: 80, targetPort: 8080, protocol: 'TCP', name: 'http' },
+    { port: 80, targetPort: 8443, protocol: 'TCP', name: 'https' },
+  ]);
+  assert.ok(checkFixes(index, findingsForFile(index, URI, DEFAULT_CHECK_SETTINGS)) > 0);
+});
+
+test('completion on a line holding a lone CR answers', () => {
+  const text = 'apiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r\nmetadata:\r\n  name: a\r\n  namespace: kube-system\r\u{1D518}\n  podSelector:\r\n    matchLabels:\r\n      tier: frontend\r\n';
+  const index = indexOf(text);
+  for (let offset = 0; offset <= text.length; offset++) assert.doesNotThrow(() => completionAt(index, URI, offset, {}));
+});
