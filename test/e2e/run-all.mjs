@@ -5,6 +5,7 @@
 //
 //   --skip-build           the caller already ran `tsc -b` and `node scripts/build.mjs`
 //   --update-screenshots   copy the README screenshot from test-results/ to docs/images/
+//   --tap FILE             also write node's TAP report to FILE (the main test command counts from it)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,12 @@ function e2eFiles() {
   });
 }
 
+function reporterArgs() {
+  const at = args.indexOf('--tap');
+  if (at < 0 || !args[at + 1]) return [];
+  return ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${args[at + 1]}`];
+}
+
 try {
   if (!args.includes('--skip-build')) {
     timed('build', () => {
@@ -51,7 +58,7 @@ try {
   const files = e2eFiles();
   if (files.length === 0) throw new Error('no compiled *.e2e.js under out/test/{e2e,ui,nvim}');
   const status = timed('e2e tests', () =>
-    spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=600000', ...files], {
+    spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=600000', ...reporterArgs(), ...files], {
       cwd: repoRoot,
       stdio: 'inherit',
       env: { ...process.env, KUBE_NETLENS_VSIX: vsix },

@@ -72,11 +72,14 @@ function skipReasonText(file: IndexedFile, maxFileSize: number): string {
   }
 }
 
+const KUSTOMIZATION_FILE = /\/(kustomization\.ya?ml|Kustomization)$/;
+
 /** Why a file that was read holds no Kubernetes object. */
 function notKubernetesReason(ws: LoadedWorkspace, file: IndexedFile): string {
   const documents = ws.index.documents(file.uri) ?? [];
   const contents = documents.map((d) => d.contents).filter((c) => c !== null && !(isScalar(c) && (c.value === null || c.value === '')));
   if (contents.length === 0) return 'empty: no YAML content';
+  if (KUSTOMIZATION_FILE.test(file.uri)) return 'kustomize configuration (read for the files it lists), not a cluster object';
   for (const root of contents) {
     if (!isMap(root)) continue;
     const apiVersion = root.get('apiVersion');
