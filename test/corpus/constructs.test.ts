@@ -277,11 +277,15 @@ test('the CLI accounts for every file, names with spaces included', () => {
     assert.equal(byFile.get('crlf.yaml')?.resources, 1);
     assert.equal(byFile.get('list.json')?.status, 'not-kubernetes');
     assert.match(byFile.get('list.json')?.reason ?? '', /List without items/);
-    assert.match(byFile.get('kustomization.yaml')?.reason ?? '', /tool configuration/);
+    assert.match(byFile.get('kustomization.yaml')?.reason ?? '', /kustomize configuration/);
     assert.match(byFile.get('empty.yaml')?.reason ?? '', /empty/);
     assert.equal(byFile.get('chart/templates/deploy.yaml')?.status, 'skipped');
     assert.match(byFile.get('chart/templates/deploy.yaml')?.reason ?? '', /template/);
     assert.equal(byFile.get('README.md')?.status, 'ignored');
+    // A report that cannot be written is a usage error, said plainly.
+    const unwritable = runCli(['check', '.', '--format', 'json', '--report-files', path.join(dir, 'missing', 'report.json')], dir);
+    assert.equal(unwritable.status, 2);
+    assert.match(unwritable.stderr, /cannot write --report-files/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

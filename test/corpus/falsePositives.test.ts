@@ -41,6 +41,12 @@ test('Go-template braces inside block scalars are data: the manifest is read; a 
   assert.equal(parseFile(uriOf('helm.yaml'), helm).skipReason, 'helm-template');
   const atColumnZero = configMap.replace('        {{- end }}', '{{- end }}');
   assert.equal(parseFile(uriOf('helm2.yaml'), atColumnZero).skipReason, 'helm-template');
+  // In list entries: a block scalar ends at its key's siblings, and a list entry that is itself a block scalar holds data.
+  const pod = (containers: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${containers}`;
+  const sibling = pod('  - args: |\n      echo {{ data }}\n    image: {{ .Values.image }}\n');
+  assert.equal(parseFile(uriOf('sibling.yaml'), sibling).skipReason, 'helm-template');
+  const entry = pod('  - name: c\n    image: busybox\n    args:\n    - |\n      {{- if .Values.debug }}\n    - plain\n');
+  assert.equal(parseFile(uriOf('entry.yaml'), entry).status, 'kubernetes');
 });
 
 test('duplicate-resource: an exact copy replaces nothing; a differing copy is still reported', () => {

@@ -1,13 +1,11 @@
 // Loads the manifests under the paths a command was given into a WorkspaceIndex,
 // walking directories with the same include/exclude and size rules as the editor.
 
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ParseOptions } from '../model/parse';
-import { mentionsApiVersionAndKind } from '../model/detect';
-import { DEFAULT_FILE_RULES, findFiles, readText, type FileRules, type IgnoredReason } from '../node/workspaceFiles';
+import { DEFAULT_FILE_RULES, findFiles, headLooksLikeManifest, readText, type FileRules, type IgnoredReason } from '../node/workspaceFiles';
 
 export interface LoadedFile {
   uri: string;
@@ -107,22 +105,6 @@ async function readAll(files: readonly LoadedFile[], unreadable: UnreadablePath[
   return texts;
 }
 
-/** How much of a too-large file is read to decide whether it is a manifest. */
-const HEAD_BYTES = 64 * 1024;
-
-async function headLooksLikeManifest(absPath: string): Promise<boolean> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(absPath, 'r');
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return mentionsApiVersionAndKind(buffer.subarray(0, bytesRead).toString('utf8'));
-  } catch {
-    return false;
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
 
 export function fileUri(absPath: string): string {
   return pathToFileURL(absPath).href;

@@ -2,8 +2,8 @@
 // change), single files (watched-file events, a closed buffer reverting to disk). Open buffers win.
 
 import type { ChangeSummary } from '../index/workspaceIndex';
-import { findFiles, readText, type FoundFile } from '../node/workspaceFiles';
-import { headLooksLikeManifest, readForIndex, type DiskRead } from './diskFiles';
+import { findFiles, headLooksLikeManifest, readText, type FoundFile } from '../node/workspaceFiles';
+import { readForIndex, type DiskRead } from './diskFiles';
 import type { FolderSettings } from './settings';
 import type { Content, Logger, ServerState } from './state';
 import { fileUri, fsPathOf, type Folder } from './uris';

@@ -38,25 +38,31 @@ const BLOCK_SCALAR_HEADER = /(?:^[ \t]*|:[ \t]+|(?:^|[ \t])-[ \t]+)[|>][-+1-9]{0
 
 /**
  * The text with the content lines of block scalars blanked: a line by line approximation of YAML's
- * rule (content is every following line indented more than the header's line, blank lines included).
+ * rule (content is every following line indented more than the scalar's parent node, blank lines
+ * included). The parent is the key on the header's line, or the `-` of a list entry that is the scalar.
  */
 function withoutBlockScalarBodies(text: string): string {
   const lines = text.split('\n');
-  let parentIndent = -1;
+  let parentColumn = -1;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const content = line.replace(/\r$/, '');
+    const content = lines[i]!.replace(/\r$/, '');
     const indent = content.length - content.trimStart().length;
-    if (parentIndent >= 0) {
-      if (content.trim() === '' || indent > parentIndent) {
+    if (parentColumn >= 0) {
+      if (content.trim() === '' || indent > parentColumn) {
         lines[i] = '';
         continue;
       }
-      parentIndent = -1;
+      parentColumn = -1;
     }
-    if (BLOCK_SCALAR_HEADER.test(content)) parentIndent = indent;
+    if (BLOCK_SCALAR_HEADER.test(content)) parentColumn = blockParentColumn(content);
   }
   return lines.join('\n');
+}
+
+function blockParentColumn(header: string): number {
+  const lead = /^[ \t]*(?:-[ \t]+)*/.exec(header)![0];
+  if (/^[|>]/.test(header.slice(lead.length))) return Math.max(0, lead.trimEnd().length - 1);
+  return lead.length;
 }
 
 /** A cheap textual test: could any document in this text be a Kubernetes resource? */

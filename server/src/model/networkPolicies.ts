@@ -129,6 +129,11 @@ function rulesOf(raw: unknown, direction: PolicyDirection, path: JsonPath): Netp
   });
 }
 
+/** Every ipBlock peer of a policy, ingress and egress rules alike. */
+export function ipBlocksOf(policy: NetworkPolicyView): NetpolIpBlockView[] {
+  return [...policy.ingress, ...policy.egress].flatMap((rule) => rule.peers.flatMap((peer) => (peer.ipBlock ? [peer.ipBlock] : [])));
+}
+
 export function directionKey(direction: PolicyDirection): 'Ingress' | 'Egress' {
   return direction === 'ingress' ? 'Ingress' : 'Egress';
 }

@@ -4,6 +4,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { mentionsApiVersionAndKind } from '../model/detect';
 
 export interface FileRules {
   include: string[];
@@ -155,4 +156,22 @@ export async function readText(p: string): Promise<{ text: string } | { error: s
 function errorText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err?.code ? `${err.code}: ${err.message}` : String(e);
+}
+
+/** How much of a too-large file is read to decide whether it is a manifest. */
+const HEAD_BYTES = 64 * 1024;
+
+/** Whether the start of a (too large to read) file looks like Kubernetes YAML: only then is a notice worth showing. */
+export async function headLooksLikeManifest(fsPath: string): Promise<boolean> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(fsPath, 'r');
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return mentionsApiVersionAndKind(buffer.subarray(0, bytesRead).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }

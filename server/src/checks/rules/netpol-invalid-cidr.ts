@@ -3,6 +3,7 @@
 import type { CheckFinding, ResourceCheck } from '../types';
 import { policyOf } from '../facts';
 import { parseCidr } from '../../model/cidr';
+import { ipBlocksOf } from '../../model/networkPolicies';
 
 export const netpolInvalidCidr: ResourceCheck = {
   meta: {
@@ -13,24 +14,19 @@ export const netpolInvalidCidr: ResourceCheck = {
   kinds: ['NetworkPolicy'],
   check(resource) {
     const out: CheckFinding[] = [];
-    const policy = policyOf(resource);
-    for (const rule of [...policy.ingress, ...policy.egress]) {
-      for (const peer of rule.peers) {
-        const block = peer.ipBlock;
-        if (!block) continue;
-        const cidr = parseCidr(block.cidr);
-        if (!cidr.ok) {
-          const missing = block.cidr === undefined || block.cidr === null || block.cidr === '';
-          out.push({
-            message: missing ? 'ipBlock needs a cidr.' : `ipBlock.cidr '${String(block.cidr)}' ${cidr.problem}.`,
-            path: [...block.path, 'cidr'],
-            target: missing ? 'key' : 'value',
-          });
-        }
-        for (const e of block.except) {
-          const parsed = parseCidr(e.value);
-          if (!parsed.ok) out.push({ message: `except entry '${String(e.value)}' ${parsed.problem}.`, path: e.path, target: 'value' });
-        }
+    for (const block of ipBlocksOf(policyOf(resource))) {
+      const cidr = parseCidr(block.cidr);
+      if (!cidr.ok) {
+        const missing = block.cidr === undefined || block.cidr === null || block.cidr === '';
+        out.push({
+          message: missing ? 'ipBlock needs a cidr.' : `ipBlock.cidr '${String(block.cidr)}' ${cidr.problem}.`,
+          path: [...block.path, 'cidr'],
+          target: missing ? 'key' : 'value',
+        });
+      }
+      for (const e of block.except) {
+        const parsed = parseCidr(e.value);
+        if (!parsed.ok) out.push({ message: `except entry '${String(e.value)}' ${parsed.problem}.`, path: e.path, target: 'value' });
       }
     }
     return out;
