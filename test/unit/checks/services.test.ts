@@ -46,6 +46,18 @@ test('service-selector-no-match judges a named namespace across folders; default
   assertSilent(makeIndex({ 'example-a/web.yaml': web, 'example-b/svc.yaml': svc('default', 'other') }), 'service-selector-no-match');
 });
 
+test('service-selector-no-match: another label convention for the same app is judged; an unrelated app is not', () => {
+  const svc = (selector: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    ${selector}\n  ports:\n  - port: 80\n`;
+  const pods = deployment('web', { name: 'web' }, [], 'shop');
+  // app: web vs pods labelled name: web — the same app under another key.
+  assert.deepEqual(textsOf(makeIndex({ 'd.yaml': pods, 's.yaml': svc('app: web') }), 's.yaml', 'service-selector-no-match'), ['app: web']);
+  // app.kubernetes.io/name: frontend vs a Deployment named frontend.
+  const named = deployment('frontend', { tier: 'ui' }, [], 'shop');
+  assert.equal(textsOf(makeIndex({ 'd.yaml': named, 's.yaml': svc('app.kubernetes.io/name: frontend') }), 's.yaml', 'service-selector-no-match').length, 1);
+  // Pods of another app from elsewhere (a Helm chart): nothing in the workspace speaks of them.
+  assertSilent(makeIndex({ 'd.yaml': pods, 's.yaml': svc('app.kubernetes.io/name: gpu-exporter') }), 'service-selector-no-match');
+});
+
 test('service-target-port-missing resolves named ports by name AND protocol', () => {
   const svc = yaml`
     apiVersion: v1

@@ -11,9 +11,16 @@ import type { WorkspaceIndex } from '../../index/workspaceIndex';
 import type { Resource } from '../../model/types';
 import { asRecord, asString, getAt } from '../../model/values';
 
-function sharesLabelKey(selector: Record<string, string>, candidates: readonly LabelCandidate[]): boolean {
+/**
+ * Whether the selector speaks of the namespace's workloads at all: it shares a label key with one
+ * (`app: api` vs `app: api-server`), or a label value (`app: web` vs `name: web`, the other
+ * convention), or names one (`app: web` vs a Deployment 'web').
+ */
+function relatesToWorkloads(selector: Record<string, string>, candidates: readonly LabelCandidate[], workloadNames: ReadonlySet<string>): boolean {
   const keys = Object.keys(selector);
-  return candidates.some((c) => keys.some((k) => Object.prototype.hasOwnProperty.call(c.labels, k)));
+  const values = new Set(Object.values(selector));
+  if ([...values].some((v) => workloadNames.has(v))) return true;
+  return candidates.some((c) => keys.some((k) => Object.prototype.hasOwnProperty.call(c.labels, k)) || Object.values(c.labels).some((v) => values.has(v)));
 }
 
 /**
@@ -48,9 +55,10 @@ export const serviceSelectorNoMatch: ResourceCheck = {
     const source = { pods: [resource.namespace] };
     const candidates = labelCandidates(index, source);
     const changes = labelChanges(service.selector, candidates, 1);
-    // A selector that shares no label key with the namespace's workloads, and is no typo of theirs,
-    // targets pods labelled by something else (a Helm chart, an operator): the workspace says nothing of them.
-    if (changes.length === 0 && !sharesLabelKey(service.selector, candidates)) return [];
+    // A selector unrelated to every workload of the namespace, and no typo of theirs, targets pods
+    // labelled by something else (a Helm chart, an operator): the workspace says nothing of them.
+    const workloadNames = new Set(index.templatesInNamespace(resource.namespace).map((t) => t.resource.name));
+    if (changes.length === 0 && !relatesToWorkloads(service.selector, candidates, workloadNames)) return [];
     const hint = labelDidYouMean(changes);
     return [
       {
