@@ -34,6 +34,10 @@ import { duplicateResource } from './rules/duplicate-resource';
 import { envServiceUnknown } from './rules/env-service-unknown';
 import { envServicePortMismatch } from './rules/env-service-port-mismatch';
 import { hardcodedPodIp } from './rules/hardcoded-pod-ip';
+import { labelInvalid } from './rules/label-invalid';
+import { resourceNameInvalid } from './rules/resource-name-invalid';
+import { netpolPeerInvalid } from './rules/netpol-peer-invalid';
+import { portOutOfRange } from './rules/port-out-of-range';
 
 export const RESOURCE_CHECKS: readonly ResourceCheck[] = [
   // Services
@@ -73,4 +77,9 @@ export const RESOURCE_CHECKS: readonly ResourceCheck[] = [
   envServiceUnknown,
   envServicePortMismatch,
   hardcodedPodIp,
+  // What the API server rejects that the schema does not say
+  labelInvalid,
+  resourceNameInvalid,
+  netpolPeerInvalid,
+  portOutOfRange,
 ];

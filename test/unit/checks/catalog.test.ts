@@ -20,6 +20,7 @@ const PUBLIC_IDS = [
   'netpol-named-port-missing', 'netpol-endport-invalid', 'netpol-policytypes-ignored-rules', 'netpol-egress-blocks-dns',
   'netpol-not-enforced', 'namespace-no-default-deny',
   'workload-selector-mismatch', 'duplicate-resource', 'env-service-unknown', 'env-service-port-mismatch', 'hardcoded-pod-ip',
+  'label-invalid', 'resource-name-invalid', 'netpol-peer-invalid', 'port-out-of-range',
 ];
 
 test('the rule table holds exactly the public rule ids, once each', () => {

@@ -16,6 +16,7 @@ import { fixDuplicateKey } from './duplicateKey';
 import { fixNodePort } from './nodePort';
 import { createDefaultDeny, defaultDenyProposal } from './defaultDeny';
 import { disableProposals } from './disable';
+import { renameResource } from './resourceName';
 import { keepingYamlValid } from './verify';
 
 export type { FixProposal, FixRequest, TextEdit } from './types';
@@ -37,6 +38,7 @@ const FIXERS: Readonly<Record<string, readonly Fixer[]>> = {
   'nodeport-out-of-range': [fixNodePort],
   'nodeport-conflict': [fixNodePort],
   'namespace-no-default-deny': [createDefaultDeny],
+  'resource-name-invalid': [renameResource],
 };
 
 /** Rules whose findings cannot sensibly be suppressed by a comment. */
