@@ -87,7 +87,35 @@ export class WorkspaceFacts {
   }
 
   private near(what: string, uri: string, candidates: () => readonly Resource[]): boolean {
-    return this.once(`near\u0000${what}\u0000${folderOf(uri)}`, () => !this.unreadableNear(uri) && candidates().some((r) => deployedTogether(r.uri, uri)));
+    return this.once(`near\u0000${what}\u0000${folderOf(uri)}`, () => {
+      if (this.unreadableNear(uri)) return false;
+      // One application split by kind (deployments/ beside services/): all of it is deployed together.
+      if (this.oneApplication()) return candidates().length > 0;
+      return candidates().some((r) => deployedTogether(r.uri, uri));
+    });
+  }
+
+  /**
+   * The workspace holds one application: no object is defined again in a folder deployed apart
+   * from the first (per-environment copies, unrelated examples that reuse names). Its folders are
+   * then parts of one deployment, not alternatives.
+   */
+  oneApplication(): boolean {
+    return this.once('oneApplication', () => {
+      const seen = new Map<string, string[]>();
+      for (const r of this.index.allResources()) {
+        if (!r.name) continue;
+        const key = `${r.kind}\u0000${r.namespace}\u0000${r.name}`;
+        const uris = seen.get(key);
+        if (!uris) {
+          seen.set(key, [r.uri]);
+          continue;
+        }
+        if (uris.some((u) => !deployedTogether(u, r.uri) && !this.appliedAsOne(u, r.uri))) return false;
+        uris.push(r.uri);
+      }
+      return true;
+    });
   }
 
   /** A Helm template (or a file too large to read) deployed with `uri` may define what seems missing. */

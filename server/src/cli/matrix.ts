@@ -27,6 +27,10 @@ Options:
       --default-namespace <ns> Namespace of resources that do not name one (default: default)
   -h, --help                   Show this help
 
+JSON: {"endpoints": [{type, id, ...}], "connections": [{"from": id, "to": id,
+"ports": "8080/TCP", "portSet": [{"protocol", "port", "endPort"?}], "everyAddress"?}]};
+pairs with no allowed port are left out. CSV: from,to,ports.
+
 Exit status: 0 on success, 2 on bad usage.
 `;
 

@@ -41,9 +41,19 @@ Options:
                                 {"from": ref, "to": ref, "port": 5432, "protocol": "TCP"}
                                 ("port" and "protocol" optional). Prints one JSON object
                                 per line in the same order, each with "allowed", or
-                                {"error": "..."} for a line that cannot be answered.
+                                {"error": "...", "line": n} for a line that cannot be
+                                answered (bad JSON, bad ref or port, or a blank line:
+                                output line n always answers input line n).
       --default-namespace <ns>  Namespace of resources that do not name one (default: default)
   -h, --help                    Show this help
+
+JSON answer (--format json, and each --queries line):
+  {"from": id, "to": id, "port"?: n, "protocol"?: "TCP"|"UDP"|"SCTP",
+   "allowed": boolean,         with --port: that port; without: at least one port
+   "ports": "8080/TCP; 53/UDP" the allowed port set in words ("all", "none", or a list),
+   "portSet": [{"protocol", "port", "endPort"?}],   the same set as data,
+   "explanation": {...}}       isolation, allowing rules and near misses per direction,
+                               with the source location of every policy and rule.
 
 Exit status: 0 when the question was answered (allowed or not), 2 on bad usage
 (unknown option, bad reference or port, unreadable path or queries file).

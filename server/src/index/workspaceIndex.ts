@@ -60,6 +60,8 @@ export class WorkspaceIndex {
   private lastParsed: { uri: string; version: number; text: string; documents: Document[] } | undefined;
   /** Bumped on every change: consumers cache against it. */
   generation = 0;
+  /** Changes since the lookup tables were last read. */
+  private changesUnseen = 0;
 
   constructor(private options: ParseOptions = {}) {}
 
@@ -208,14 +210,22 @@ export class WorkspaceIndex {
    */
   private changed(uri: string, before: IndexedFile | undefined, after: IndexedFile | undefined): void {
     this.generation++;
-    if (this.derived) patchTables(this.derived, this.fileSeq.get(uri)!, (u) => this.fileSeq.get(u)!, before, after);
+    if (!this.derived) return;
+    // A patch costs in proportion to the workspace: after a run of changes nobody looked at (a git
+    // checkout of 10,000 files), one rebuild on the next question is cheaper than a patch per file.
+    if (++this.changesUnseen > PATCHES_BEFORE_REBUILD) this.derived = undefined;
+    else patchTables(this.derived, this.fileSeq.get(uri)!, (u) => this.fileSeq.get(u)!, before, after);
   }
 
   private tables(): DerivedTables {
+    this.changesUnseen = 0;
     if (!this.derived) this.derived = buildTables(this.files.values());
     return this.derived;
   }
 }
+
+/** Changes patched into the lookup tables without a read in between, before they are dropped instead. */
+const PATCHES_BEFORE_REBUILD = 64;
 
 interface DerivedTables {
   resources: Resource[];

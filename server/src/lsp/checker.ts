@@ -49,6 +49,14 @@ export class Checker {
     this.queue.add(filesToRecheck(this.state.index, change).filter((uri) => uri !== change.uri));
   }
 
+  /** After many changes at once: the changed files and their dependants, all in the background. */
+  changedMany(changes: readonly ChangeSummary[]): void {
+    if (changes.length === 0 || !this.workspaceReady || this.indexing()) return;
+    const uris = new Set<string>();
+    for (const change of changes) for (const uri of filesToRecheck(this.state.index, change)) uris.add(uri);
+    this.queue.add(uris);
+  }
+
   /** Re-checks every file that has or may have diagnostics (after indexing or a settings change). */
   recheckAll(): void {
     const uris = new Set(this.publisher.shownUris());

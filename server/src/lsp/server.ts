@@ -69,6 +69,8 @@ class KubeNetlensServer {
   private support: ClientSupport = { configuration: false, watchedFilesDynamic: false, workspaceFolders: false };
   /** Settings from initializationOptions / didChangeConfiguration, for clients without workspace/configuration. */
   private pushedSettings: Record<string, unknown> = {};
+  /** Notifications of several watched-file events being loaded (their checks wait until they are in). */
+  private batchesLoading = 0;
 
   constructor(private readonly connection: Connection) {
     this.log = {
@@ -83,7 +85,8 @@ class KubeNetlensServer {
       this.publisher,
       this.log,
       () => this.status.update(),
-      () => this.timers.size > 0,
+      // Background checks step aside for a pending edit, and while a batch of file events loads.
+      () => this.timers.size > 0 || this.batchesLoading > 0,
       () => this.indexer.indexing,
     );
     this.indexer = new Indexer(
@@ -246,19 +249,37 @@ class KubeNetlensServer {
 
   // --- files, settings and folders changing -----------------------------------------------------
 
+  /**
+   * One event (a save) is checked at once. Several (a git checkout of 10,000 files) are all loaded
+   * first, then checked in the background: checking between loads would judge a half-changed
+   * workspace and cost a pass over the whole index per file.
+   */
   private async watchedFilesChanged(events: FileEvent[]): Promise<void> {
-    for (const event of events) {
-      const uri = canonicalUri(event.uri);
-      if (this.state.open.has(uri)) continue; // the buffer is what counts; disk is read again on close
-      if (event.type === FileChangeType.Deleted) {
-        for (const gone of this.indexedAtOrBelow(uri)) await this.checker.changed(this.state.remove(gone) ?? noChange(gone));
-        continue;
+    const batch = events.length > 1;
+    const changes: ChangeSummary[] = [];
+    const changed = async (change: ChangeSummary): Promise<void> => {
+      if (batch) changes.push(change);
+      else await this.checker.changed(change);
+    };
+    if (batch) this.batchesLoading++;
+    try {
+      for (const event of events) {
+        const uri = canonicalUri(event.uri);
+        if (this.state.open.has(uri)) continue; // the buffer is what counts; disk is read again on close
+        if (event.type === FileChangeType.Deleted) {
+          for (const gone of this.indexedAtOrBelow(uri)) await changed(this.state.remove(gone) ?? noChange(gone));
+          continue;
+        }
+        if (!this.state.folderOf(uri)) continue;
+        const change = await this.indexer.loadFile(uri);
+        if (change) await changed(change);
       }
-      if (!this.state.folderOf(uri)) continue;
-      const change = await this.indexer.loadFile(uri);
-      if (change) await this.checker.changed(change);
+    } finally {
+      if (batch) this.batchesLoading--;
+      this.checker.changedMany(changes);
+      this.checker.resume();
+      this.status.update();
     }
-    this.status.update();
   }
 
   /** The file itself, or every indexed file below a deleted folder. */

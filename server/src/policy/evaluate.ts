@@ -162,7 +162,9 @@ function evaluateDirection(
         if (!isEmpty(e.ports)) {
           const matchesQuery = query ? contains(e.ports, query.protocol, query.port) : undefined;
           verdict.allowedBy.push({ ...at, ...peerAt, port: e.entry.index, portPath: e.entry.path, ports: e.ports, ...(matchesQuery !== undefined ? { matchesQuery } : {}) });
-        } else if (e.unresolved && (!query || query.protocol === e.unresolved.protocol)) {
+        } else if (e.unresolved && (!query || query.protocol === e.unresolved.protocol || e.unresolved.sameNameOtherProtocol.some((p) => p.protocol === query.protocol))) {
+          // Also when the asked protocol is the one the destination declares under that name
+          // (a TCP rule on a UDP-only `dns` port, asked about 53/UDP): that is the near miss to show.
           misses.push({ ...at, ...peerAt, kind: 'named-port-unresolved', port: e.entry.index, portPath: e.entry.path, ...e.unresolved });
         } else if (e.entry.kind === 'invalid') {
           misses.push({ ...at, ...peerAt, kind: 'invalid-port', port: e.entry.index, portPath: e.entry.path, detail: e.entry.reason });

@@ -1,7 +1,7 @@
 // Renderings of a reachability matrix: text table, JSON, CSV, Graphviz dot and Mermaid.
 // Pure string building, shared by the CLI and the reachability panel.
 
-import { formatPortSet, isEmpty } from './portSet';
+import { formatPortSet, isEmpty, portSetEntries } from './portSet';
 import type { MatrixEndpointSummary, PolicyMatrix } from './matrix';
 
 function label(e: MatrixEndpointSummary): string {
@@ -48,7 +48,8 @@ export function formatMatrixJson(m: PolicyMatrix): string {
         from: m.endpoints[i]!.id,
         to: m.endpoints[j]!.id,
         ports: formatPortSet(set),
-        portSet: set,
+        // The same flat form as `reach --format json`: [{protocol, port, endPort?}].
+        portSet: portSetEntries(set),
         ...(everywhere !== undefined ? { everyAddress: formatPortSet(m.portSets[everywhere]!) } : {}),
       });
     }),

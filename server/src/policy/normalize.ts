@@ -27,7 +27,13 @@ export function normalizeNetworkPolicy(resource: Resource): NetworkPolicyModel {
   const podSelector = selectorWithPaths(spec['podSelector'], [...specPath, 'podSelector'], problems) ?? emptySelector([...specPath, 'podSelector']);
   const hasEgressRules = asArray(spec['egress']).length > 0;
   const affects = policyTypes(spec['policyTypes'], [...specPath, 'policyTypes'], hasEgressRules, problems);
-  if (!isSelectorShape(spec['podSelector'])) {
+  const rawSpec = resource.value['spec'];
+  if (rawSpec !== undefined && rawSpec !== null && asRecord(rawSpec) === undefined) {
+    // The API server would reject the object, so it selects (and isolates) nothing.
+    problems.push({ message: 'spec must be a mapping; this policy selects no pods.', path: specPath });
+    affects.ingress = false;
+    affects.egress = false;
+  } else if (!isSelectorShape(spec['podSelector'])) {
     // The API server would reject the object, so it selects (and isolates) nothing.
     problems.push({ message: 'spec.podSelector must be a label selector mapping; this policy selects no pods.', path: [...specPath, 'podSelector'] });
     affects.ingress = false;
@@ -66,6 +72,9 @@ export function normalizeNetworkPolicy(resource: Resource): NetworkPolicyModel {
 
 /** Defaulting as the API server does it: Ingress always; Egress only when there are egress rules. */
 function policyTypes(raw: unknown, path: JsonPath, hasEgressRules: boolean, problems: PolicyProblem[]): { ingress: boolean; egress: boolean } {
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+    problems.push({ message: 'policyTypes must be a list such as [Ingress, Egress]; it is read as absent.', path });
+  }
   const list = asArray(raw);
   if (list.length === 0) return { ingress: true, egress: hasEgressRules };
   const out = { ingress: false, egress: false };
@@ -126,13 +135,30 @@ function readRule(raw: unknown, index: number, path: JsonPath, peerKey: 'from' |
     }
     return { index, path, peers: null, ports: null };
   }
+  // `from: 5` or `ports: http` is not "missing": it matches nothing rather than everything.
+  const notAList = (key: string): string | undefined => {
+    const v = rule[key];
+    return v === undefined || v === null || Array.isArray(v) ? undefined : `${key} must be a list; this rule matches nothing.`;
+  };
+  const badPeers = notAList(peerKey);
+  const badPorts = notAList('ports');
+  if (badPeers) problems.push({ message: badPeers, path: [...path, peerKey] });
+  if (badPorts) problems.push({ message: badPorts, path: [...path, 'ports'] });
   const rawPeers = asArray(rule[peerKey]);
   const rawPorts = asArray(rule['ports']);
   return {
     index,
     path,
-    peers: rawPeers.length === 0 ? null : rawPeers.map((p, i) => readPeer(p, i, [...path, peerKey, i], problems)),
-    ports: rawPorts.length === 0 ? null : rawPorts.map((p, i) => readPort(p, i, [...path, 'ports', i], problems)),
+    peers: badPeers
+      ? [{ index: 0, path: [...path, peerKey], kind: 'invalid', reason: badPeers }]
+      : rawPeers.length === 0
+        ? null
+        : rawPeers.map((p, i) => readPeer(p, i, [...path, peerKey, i], problems)),
+    ports: badPorts
+      ? [{ index: 0, path: [...path, 'ports'], protocol: 'TCP', kind: 'invalid', reason: badPorts }]
+      : rawPorts.length === 0
+        ? null
+        : rawPorts.map((p, i) => readPort(p, i, [...path, 'ports', i], problems)),
   };
 }
 

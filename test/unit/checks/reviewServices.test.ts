@@ -85,7 +85,7 @@ test('review: service-duplicate-port for the same port+protocol and for a repeat
 });
 
 test('review: port-name-invalid follows IANA_SVC_NAME', () => {
-  const bad = ['-http', 'http-', 'h--p', 'HTTP', '1234', 'abcdefghijklmnop', 'http_web'];
+  const bad = ['-http', 'http-', 'h--p', 'HTTP', '"1234"', 'abcdefghijklmnop', 'http_web'];
   for (const name of bad) {
     const index = makeIndex({ 'a.yaml': deployment('web', { app: 'web' }, [[name, 8080]]) });
     assert.equal(textsOf(index, 'a.yaml', 'port-name-invalid').length, 1, `${name} is not an IANA_SVC_NAME`);

@@ -42,8 +42,12 @@ test('service-selector-no-match judges a named namespace across folders; default
   const shop = makeIndex({ 'k8s/deployments/api.yaml': deployment('api', { app: 'api' }, [], 'shop'), 'k8s/services/api.yaml': svc('shop', 'api-server') });
   assert.deepEqual(textsOf(shop, 'k8s/services/api.yaml', 'service-selector-no-match'), ['app: api-server']);
   assertSilent(makeIndex({ 'k8s/deployments/api.yaml': deployment('api', { app: 'api' }, [], 'shop'), 'k8s/services/api.yaml': svc('shop', 'api') }), 'service-selector-no-match');
-  // Unrelated examples in sibling folders, all in `default`: not judged against each other.
-  assertSilent(makeIndex({ 'example-a/web.yaml': web, 'example-b/svc.yaml': svc('default', 'other') }), 'service-selector-no-match');
+  // Unrelated examples in sibling folders, all in `default`, in a workspace of several applications
+  // (one object defined again in another folder): not judged against each other.
+  const copy = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  LOG_LEVEL: info\n';
+  assertSilent(makeIndex({ 'example-a/web.yaml': web, 'example-a/settings.yaml': copy, 'example-b/svc.yaml': svc('default', 'other'), 'example-b/settings.yaml': copy }), 'service-selector-no-match');
+  // A workspace of one application split by kind: its folders are deployed together.
+  assert.deepEqual(textsOf(makeIndex({ 'deployments/web.yaml': web, 'services/api.yaml': svc('default', 'other') }), 'services/api.yaml', 'service-selector-no-match'), ['app: other']);
 });
 
 test('service-selector-no-match: another label convention for the same app is judged; an unrelated app is not', () => {

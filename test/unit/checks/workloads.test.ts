@@ -60,7 +60,8 @@ test('missing-object rules need evidence next to the resource, and count control
     'app: redis\n    statefulset.kubernetes.io/pod-name: cache-0',
   ]);
   // Workloads of the namespace only in an unrelated folder, or a Helm template beside the Service: not judged.
-  assertSilent(makeIndex({ 'one/sts.yaml': sts, 'two/svc.yaml': svc('    app: web\n') }), 'service-selector-no-match');
+  // (several applications: the StatefulSet is defined again in a third folder).
+  assertSilent(makeIndex({ 'one/sts.yaml': sts, 'two/svc.yaml': svc('    app: web\n'), 'three/sts.yaml': sts }), 'service-selector-no-match');
   const helm = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n';
   assertSilent(makeIndex({ 'a/sts.yaml': sts, 'a/svc.yaml': svc('    app: web\n'), 'a/web.yaml': helm }), 'service-selector-no-match');
   // kube-system is populated by the cluster itself.

@@ -3,12 +3,19 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allowedPorts, evaluate, formatPortSet, type PolicyWorld, type PortQuery } from '../../../server/src/policy';
+import { allowedPorts, computeMatrix, evaluate, formatPortSet, matrixCell, type PolicyMatrix, type PolicyWorld, type PortQuery } from '../../../server/src/policy';
 import { deployment, ip, workload, worldFromYaml } from './helpers';
 
 const TCP = (port: number): PortQuery => ({ port, protocol: 'TCP' });
 const UDP = (port: number): PortQuery => ({ port, protocol: 'UDP' });
 const SCTP = (port: number): PortQuery => ({ port, protocol: 'SCTP' });
+
+const matrices = new WeakMap<PolicyWorld, PolicyMatrix>();
+function matrixOf(world: PolicyWorld): PolicyMatrix {
+  let m = matrices.get(world);
+  if (!m) matrices.set(world, (m = computeMatrix(world)));
+  return m;
+}
 
 function can(world: PolicyWorld, from: string, to: string, port?: PortQuery): boolean {
   // Workload ids are namespace/Kind/name; anything else here is an address.
@@ -18,6 +25,13 @@ function can(world: PolicyWorld, from: string, to: string, port?: PortQuery): bo
   // The fast path (matrix, bulk queries) must agree with the explained path.
   const fast = allowedPorts(world, a, b);
   assert.equal(formatPortSet(fast), formatPortSet(e.ports), `fast and explained port sets agree for ${from} -> ${to}`);
+  // So must the matrix, for workload pairs.
+  if (a.type === 'workload' && b.type === 'workload') {
+    const m = matrixOf(world);
+    const i = m.endpoints.findIndex((x) => x.id === a.id);
+    const j = m.endpoints.findIndex((x) => x.id === b.id);
+    assert.equal(formatPortSet(matrixCell(m, i, j)!), formatPortSet(e.ports), `matrix cell agrees for ${from} -> ${to}`);
+  }
   // The explanation must survive JSON.
   assert.doesNotThrow(() => JSON.stringify(e));
   return e.allowed;
@@ -36,15 +50,15 @@ ${spec
 `;
 }
 
-const ABC = deployment('x', 'a', { pod: 'a' }) + deployment('x', 'b', { pod: 'b' }) + deployment('y', 'a', { pod: 'a' });
+const ABC = deployment('x', 'a', { pod: 'a' }) + deployment('x', 'b', { pod: 'b' }) + deployment('w', 'a', { pod: 'a' });
 const XA = 'x/Deployment/a';
 const XB = 'x/Deployment/b';
-const YA = 'y/Deployment/a';
+const YA = 'w/Deployment/a';
 
 test('policyTypes omitted, egress rules present: egress is isolated too', () => {
   const w = worldFromYaml(ABC + policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\negress:\n  - to: [{podSelector: {matchLabels: {pod: b}}}]`));
   assert.equal(can(w, XA, XB, TCP(80)), true);
-  assert.equal(can(w, XA, YA, TCP(80)), false, 'egress to y/a is not listed');
+  assert.equal(can(w, XA, YA, TCP(80)), false, 'egress to w/a is not listed');
   assert.equal(can(w, XA, '8.8.8.8', UDP(53)), false);
   // Ingress is isolated as well (defaulted Ingress, no ingress rules).
   assert.equal(can(w, XB, XA, TCP(80)), false);
@@ -103,7 +117,7 @@ test('union of policies: each adds to what the other allows', () => {
   const w = worldFromYaml(
     ABC +
       policy('x', 'p1', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{podSelector: {matchLabels: {pod: b}}}]\n    ports: [{port: 80}]`) +
-      policy('x', 'p2', `podSelector: {}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}}]\n    ports: [{port: 81}]`),
+      policy('x', 'p2', `podSelector: {}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: w}}}]\n    ports: [{port: 81}]`),
   );
   assert.equal(can(w, XB, XA, TCP(80)), true);
   assert.equal(can(w, XB, XA, TCP(81)), false);
@@ -117,9 +131,9 @@ test('a connection needs the source egress AND the destination ingress', () => {
   const w = worldFromYaml(
     ABC +
       policy('x', 'eg', `podSelector: {matchLabels: {pod: a}}\npolicyTypes: [Egress]\negress:\n  - ports: [{port: 80}, {port: 81}]`) +
-      policy('y', 'in', `podSelector: {}\ningress:\n  - ports: [{port: 81}, {port: 82}]`),
+      policy('w', 'in', `podSelector: {}\ningress:\n  - ports: [{port: 81}, {port: 82}]`),
   );
-  assert.equal(can(w, XA, YA, TCP(80)), false, 'ingress of y/a denies 80');
+  assert.equal(can(w, XA, YA, TCP(80)), false, 'ingress of w/a denies 80');
   assert.equal(can(w, XA, YA, TCP(81)), true);
   assert.equal(can(w, XA, YA, TCP(82)), false, 'egress of x/a denies 82');
   const e = evaluate(w, workload(w, XA), workload(w, YA));
@@ -129,33 +143,33 @@ test('a connection needs the source egress AND the destination ingress', () => {
 test('podSelector-only peer means the policy namespace; namespaceSelector-only means all pods there', () => {
   const w = worldFromYaml(
     ABC +
-      deployment('y', 'b', { pod: 'b' }) +
+      deployment('w', 'b', { pod: 'b' }) +
       policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{podSelector: {matchLabels: {pod: b}}}]`) +
-      policy('y', 'q', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}}]`),
+      policy('w', 'q', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}}]`),
   );
   assert.equal(can(w, XB, XA), true);
-  assert.equal(can(w, 'y/Deployment/b', XA), false, 'pod b of another namespace');
+  assert.equal(can(w, 'w/Deployment/b', XA), false, 'pod b of another namespace');
   assert.equal(can(w, XB, YA), true);
   assert.equal(can(w, XA, YA), true);
-  assert.equal(can(w, 'y/Deployment/b', YA), false);
+  assert.equal(can(w, 'w/Deployment/b', YA), false);
 });
 
 test('namespaceSelector AND podSelector in one peer; separate peers OR', () => {
-  const ns = `apiVersion: v1\nkind: Namespace\nmetadata: {name: y, labels: {team: blue}}\n---\n`;
+  const ns = `apiVersion: v1\nkind: Namespace\nmetadata: {name: w, labels: {team: blue}}\n---\n`;
   const and = worldFromYaml(
-    ns + ABC + deployment('y', 'b', { pod: 'b' }) + policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from:\n    - namespaceSelector: {matchLabels: {team: blue}}\n      podSelector: {matchLabels: {pod: b}}`),
+    ns + ABC + deployment('w', 'b', { pod: 'b' }) + policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from:\n    - namespaceSelector: {matchLabels: {team: blue}}\n      podSelector: {matchLabels: {pod: b}}`),
   );
-  assert.equal(can(and, 'y/Deployment/b', XA), true);
-  assert.equal(can(and, YA, XA), false, 'AND: y/a fails podSelector');
+  assert.equal(can(and, 'w/Deployment/b', XA), true);
+  assert.equal(can(and, YA, XA), false, 'AND: w/a fails podSelector');
   assert.equal(can(and, XB, XA), false, 'AND: x fails namespaceSelector');
   const or = worldFromYaml(
     ns +
       ABC +
-      deployment('y', 'b', { pod: 'b' }) +
+      deployment('w', 'b', { pod: 'b' }) +
       policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from:\n    - namespaceSelector: {matchLabels: {team: blue}}\n    - podSelector: {matchLabels: {pod: b}}`),
   );
-  assert.equal(can(or, 'y/Deployment/b', XA), true);
-  assert.equal(can(or, YA, XA), true, 'OR: namespace y matches');
+  assert.equal(can(or, 'w/Deployment/b', XA), true);
+  assert.equal(can(or, YA, XA), true, 'OR: namespace w matches');
   assert.equal(can(or, XB, XA), true, 'OR: pod b in x matches');
 });
 
@@ -169,15 +183,15 @@ test('namespaceSelector {} means every namespace, and never an external address'
 });
 
 test('kubernetes.io/metadata.name exists without a Namespace object, and overrides a written value', () => {
-  const fake = `apiVersion: v1\nkind: Namespace\nmetadata: {name: z, labels: {kubernetes.io/metadata.name: y}}\n---\n`;
+  const fake = `apiVersion: v1\nkind: Namespace\nmetadata: {name: z, labels: {kubernetes.io/metadata.name: w}}\n---\n`;
   const w = worldFromYaml(
     fake +
       ABC +
       deployment('z', 'c', { pod: 'c' }) +
-      policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [y]}]}}]`),
+      policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: [{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [w]}]}}]`),
   );
-  assert.equal(can(w, YA, XA), true, 'y has no Namespace object but carries the label');
-  assert.equal(can(w, 'z/Deployment/c', XA), false, 'z cannot claim to be y');
+  assert.equal(can(w, YA, XA), true, 'w has no Namespace object but carries the label');
+  assert.equal(can(w, 'z/Deployment/c', XA), false, 'z cannot claim to be w');
 });
 
 test('missing from, empty from and `ingress: [{}]` allow everything, external addresses included', () => {
@@ -455,4 +469,26 @@ test('denial explanations name the isolating policy and the near miss', () => {
   assert.equal(ok.ingress.allowedBy[0]?.policy.id, 'x/api-ingress');
   assert.equal(ok.ingress.allowedBy[0]?.rule, 0);
   assert.ok(ok.ingress.allowedBy[0]?.policy.uri, 'source location for the editor');
+});
+
+test('malformed rule fields never widen: `from: 5` or `ports: http` match nothing', () => {
+  const w = worldFromYaml(
+    ABC +
+      policy('x', 'p', `podSelector: {matchLabels: {pod: a}}\ningress:\n  - from: 5\n  - from: {podSelector: {}}\n  - ports: http\n    from: [{podSelector: {}}]`),
+  );
+  assert.equal(can(w, XB, XA, TCP(80)), false);
+  assert.equal(can(w, '1.2.3.4', XA, TCP(80)), false);
+  const p = w.policies[0]!;
+  assert.equal(p.problems.length, 3, p.problems.map((x) => x.message).join('\n'));
+  const e = evaluate(w, workload(w, XB), workload(w, XA), TCP(80));
+  assert.equal(e.ingress.nearMisses.length, 3, 'every rule is a near miss with its reason');
+});
+
+test('a NetworkPolicy without spec denies all ingress in its namespace; a non-mapping spec selects nothing', () => {
+  const none = worldFromYaml(ABC + `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bare, namespace: x}\n---\n`);
+  assert.equal(can(none, XB, XA), false);
+  assert.equal(can(none, XA, YA), true);
+  const bad = worldFromYaml(ABC + `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: x}\nspec: nope\n---\n`);
+  assert.equal(can(bad, XB, XA), true, 'the API server rejects it, so it isolates nothing');
+  assert.ok(bad.policies[0]!.problems.length > 0);
 });
