@@ -24,6 +24,15 @@ const NOT_SERVICES = new Set(['localhost']);
 const BUILT_IN_SERVICES = new Set(['default/kubernetes', 'kube-system/kube-dns']);
 
 /**
+ * A whole value in the `.svc` forms (`svc.ns.svc`, `svc.ns.svc.<domain>`) names a Service whatever
+ * the variable is called; shorter forms need a host-like variable name, a port or a URL.
+ */
+function isServiceDnsName(value: string, clusterDomain: string): boolean {
+  const host = value.toLowerCase().replace(/\.$/, '');
+  return host.endsWith('.svc') || host.endsWith(`.svc.${clusterDomain.toLowerCase()}`);
+}
+
+/**
  * Env values of a pod template that name a Service by cluster DNS, in a namespace whose Services are
  * deployed with the workload (elsewhere the Service may well be defined outside the workspace).
  */
@@ -31,7 +40,7 @@ export function envServiceReferences(template: PodTemplate, facts: WorkspaceFact
   const out: EnvServiceReference[] = [];
   for (const container of template.containers) {
     for (const env of container.env) {
-      for (const mention of hostMentions(env.value, envNameHoldsHost(env.name))) {
+      for (const mention of hostMentions(env.value, envNameHoldsHost(env.name) || isServiceDnsName(env.value.trim(), clusterDomain))) {
         const ref = parseServiceHost(mention.host, clusterDomain);
         if (!ref || NOT_SERVICES.has(ref.service)) continue;
         const namespace = ref.namespace ?? template.namespace;

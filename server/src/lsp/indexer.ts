@@ -35,6 +35,9 @@ export class Indexer {
   private chain: Promise<void> = Promise.resolve();
   private running = 0;
   private readonly loads = new Map<string, Promise<void>>();
+  /** File events seen while indexing, numbered, and the number of the last one about each file. */
+  private eventCount = 0;
+  private readonly lastEvent = new Map<string, number>();
 
   constructor(
     private readonly state: ServerState,
@@ -53,6 +56,11 @@ export class Indexer {
     const run = this.chain.then(() => this.run(folders));
     this.chain = run.catch((e) => this.log.error(`Indexing failed: ${errorText(e)}`)).finally(() => this.running--);
     return this.chain;
+  }
+
+  /** A watched-file event about `uri` arrived: a read of it by a running indexing is now stale. */
+  noteEvent(uri: string): void {
+    if (this.running > 0) this.lastEvent.set(uri, ++this.eventCount);
   }
 
   /**
@@ -128,6 +136,7 @@ export class Indexer {
       this.log.info(`Indexed ${formatCount(total)} files (${formatCount(resources)} ${resources === 1 ? 'resource' : 'resources'}) in ${Date.now() - started} ms.`);
     } finally {
       progress?.done();
+      this.lastEvent.clear();
     }
   }
 
@@ -158,18 +167,28 @@ export class Indexer {
   private async readAll(job: FolderJob, advanced: (n: number) => void): Promise<void> {
     const batches: FoundFile[][] = [];
     for (let i = 0; i < job.files.length; i += BATCH) batches.push(job.files.slice(i, i + BATCH));
-    const readBatch = (batch: FoundFile[]): Promise<Content[]> => Promise.all(batch.map((f) => this.readFound(f)));
+    // Each batch remembers the last file event before its reads began: a later event about a file
+    // (deleted, renamed, changed) makes what was read of it stale.
+    const readBatch = (batch: FoundFile[]): Promise<{ contents: (Content | undefined)[]; stamp: number }> => {
+      const stamp = this.eventCount;
+      return Promise.all(batch.map((f) => this.readFound(f))).then((contents) => ({ contents, stamp }));
+    };
     let next = batches.length ? readBatch(batches[0]!) : undefined;
     let sliceStart = Date.now();
     for (let b = 0; b < batches.length; b++) {
-      const contents = await next!;
+      const { contents, stamp } = await next!;
       next = b + 1 < batches.length ? readBatch(batches[b + 1]!) : undefined;
       sliceStart = Date.now();
       const batch = batches[b]!;
       for (let i = 0; i < batch.length; i++) {
         const uri = fileUri(batch[i]!.path);
-        const content = contents[i]!;
+        const content = contents[i];
         if (this.state.open.has(uri) || !this.state.folders.all.includes(job.folder)) continue;
+        if ((this.lastEvent.get(uri) ?? 0) > stamp) continue; // the event's own load has the newer content
+        if (content === undefined) {
+          this.state.remove(uri); // gone since the walk listed it
+          continue;
+        }
         try {
           this.state.store(uri, content, job.settings);
         } catch (e) {
@@ -184,10 +203,12 @@ export class Indexer {
     }
   }
 
-  private async readFound(f: FoundFile): Promise<Content> {
+  /** The file's content; undefined when it no longer exists (deleted or renamed since the walk). */
+  private async readFound(f: FoundFile): Promise<Content | undefined> {
     if (f.kind === 'too-large') return { kind: 'too-large', size: f.size, looksLikeManifest: await headLooksLikeManifest(f.path) };
     const read = await readText(f.path);
     if ('text' in read) return { kind: 'text', text: read.text, version: 0 };
+    if (read.error.startsWith('ENOENT')) return undefined;
     this.log.warn(`Cannot read ${f.path}: ${read.error}`);
     // Recorded as empty: an unreadable file has nothing to report.
     return { kind: 'text', text: '', version: 0 };

@@ -4,6 +4,7 @@
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -25,7 +26,7 @@ import { SETTINGS_SECTION } from './protocol';
 import { needsReindex, SettingsStore } from './settings';
 import { ServerState, type Content, type Logger } from './state';
 import { StatusReporter } from './status';
-import { documentSymbols, workspaceSymbols } from './symbols';
+import { documentSymbols, searchWorkspaceSymbols } from './symbols';
 import { registerNavigation } from './features/navigation';
 import { registerReachability } from './reachability';
 import { registerCodeActions } from './codeActions';
@@ -114,7 +115,7 @@ class KubeNetlensServer {
     c.onDidChangeWatchedFiles((p) => void this.guard('watched files', () => this.watchedFilesChanged(p.changes)));
     c.onDidChangeConfiguration((p) => void this.guard('configuration', () => this.configurationChanged(p.settings)));
     c.onDocumentSymbol((p) => this.answer('documentSymbol', [] as DocumentSymbol[], () => this.symbolsOf(canonicalUri(p.textDocument.uri))));
-    c.onWorkspaceSymbol((p) => this.answer('workspaceSymbol', [] as SymbolInformation[], async () => workspaceSymbols(this.state.index, p.query)));
+    c.onWorkspaceSymbol((p, token) => this.answer('workspaceSymbol', [] as SymbolInformation[], () => searchWorkspaceSymbols(this.state.index, p.query, token)));
     registerReachability(c, this.state, this.log);
     c.onShutdown(() => {
       for (const { timer } of this.timers.values()) clearTimeout(timer);
@@ -266,8 +267,12 @@ class KubeNetlensServer {
       for (const event of events) {
         const uri = canonicalUri(event.uri);
         if (this.state.open.has(uri)) continue; // the buffer is what counts; disk is read again on close
+        this.indexer.noteEvent(uri);
         if (event.type === FileChangeType.Deleted) {
-          for (const gone of this.indexedAtOrBelow(uri)) await changed(this.state.remove(gone) ?? noChange(gone));
+          for (const gone of this.indexedAtOrBelow(uri)) {
+            this.indexer.noteEvent(gone);
+            await changed(this.state.remove(gone) ?? noChange(gone));
+          }
           continue;
         }
         if (!this.state.folderOf(uri)) continue;
@@ -342,6 +347,7 @@ class KubeNetlensServer {
     try {
       return await compute();
     } catch (e) {
+      if (e instanceof ResponseError) throw e; // an answer for the client (a cancellation), not a failure
       this.log.error(`${what} failed: ${errorText(e)}`);
       return fallback;
     }

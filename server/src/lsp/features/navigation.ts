@@ -4,6 +4,7 @@
 
 import {
   LSPErrorCodes,
+  type CancellationToken,
   ResponseError,
   SemanticTokensBuilder,
   type ClientCapabilities,
@@ -61,10 +62,19 @@ export function registerNavigation(connection: Connection, params: InitializePar
   const log = (what: string, e: unknown): void => connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 
   /** Settles the file, then runs `body` with its offset; `fallback` on any failure. */
-  const at = async <T>(what: string, textDocumentUri: string, position: Position, fallback: T, body: (uri: string, offset: number, settings: NavigationSettings) => T): Promise<T> => {
+  const at = async <T>(
+    what: string,
+    textDocumentUri: string,
+    position: Position,
+    fallback: T,
+    body: (uri: string, offset: number, settings: NavigationSettings) => T,
+    token?: CancellationToken,
+  ): Promise<T> => {
     try {
       const uri = canonicalUri(textDocumentUri);
       await deps.flush(uri);
+      // Cancelled while queued or while the file's pending edit was applied: no work for nobody.
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${what} cancelled`);
       const offset = convert.offset(uri, position);
       if (offset === undefined) return fallback;
       return body(uri, offset, await navigationSettings(uri));
@@ -79,19 +89,31 @@ export function registerNavigation(connection: Connection, params: InitializePar
     return s.check.clusterDomain ? { clusterDomain: s.check.clusterDomain } : {};
   };
 
-  connection.onHover((p) =>
-    at<Hover | null>('hover', p.textDocument.uri, p.position, null, (uri, offset, settings) => {
-      const h = hoverAt(state.index, uri, offset, settings);
-      return h ? { contents: { kind: 'markdown', value: h.contents }, range: convert.range(uri, h.range) } : null;
-    }),
+  connection.onHover((p, token) =>
+    at<Hover | null>(
+      'hover',
+      p.textDocument.uri,
+      p.position,
+      null,
+      (uri, offset, settings) => {
+        const h = hoverAt(state.index, uri, offset, settings);
+        return h ? { contents: { kind: 'markdown', value: h.contents }, range: convert.range(uri, h.range) } : null;
+      },
+      token,
+    ),
   );
-  const definition = (p: { textDocument: { uri: string }; position: Position }): Promise<Location[]> =>
-    at('definition', p.textDocument.uri, p.position, [] as Location[], (uri, offset, settings) => definitionAt(state.index, uri, offset, settings).map((l) => convert.location(l)));
+  const definition = (p: { textDocument: { uri: string }; position: Position }, token: CancellationToken): Promise<Location[]> =>
+    at('definition', p.textDocument.uri, p.position, [] as Location[], (uri, offset, settings) => definitionAt(state.index, uri, offset, settings).map((l) => convert.location(l)), token);
   connection.onDefinition(definition);
   connection.onDeclaration(definition);
-  connection.onReferences((p) =>
-    at('references', p.textDocument.uri, p.position, [] as Location[], (uri, offset, settings) =>
-      referencesAt(state.index, uri, offset, settings, p.context.includeDeclaration).map((l) => convert.location(l)),
+  connection.onReferences((p, token) =>
+    at(
+      'references',
+      p.textDocument.uri,
+      p.position,
+      [] as Location[],
+      (uri, offset, settings) => referencesAt(state.index, uri, offset, settings, p.context.includeDeclaration).map((l) => convert.location(l)),
+      token,
     ),
   );
   connection.onCompletion((p) =>
