@@ -71,6 +71,6 @@ test('fuzz: world, matrix and explanations on mutated manifests never throw and 
         }
       }
     }),
-    fuzzRun(t, 80),
+    fuzzRun(t, 120),
   );
 });

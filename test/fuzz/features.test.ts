@@ -49,6 +49,6 @@ test('fuzz: features at random offsets of a mutated file in a real workspace', (
       const neighbourText = index.getFile(neighbour)!.text;
       for (const offset of offsetsIn(neighbourText, fractions.slice(0, 3))) checkFeaturesAt(index, neighbour, offset);
     }),
-    fuzzRun(t, 150),
+    fuzzRun(t, 200),
   );
 });

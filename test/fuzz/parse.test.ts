@@ -43,7 +43,7 @@ test('fuzz: parseFile on mutated real manifests', (t) => {
   for (const m of corpus.missing) t.diagnostic(m);
   fc.assert(
     fc.property(mutatedArb(corpus.seeds), (m) => checkText(m.text)),
-    fuzzRun(t, 400),
+    fuzzRun(t, 600),
   );
 });
 

@@ -2,13 +2,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { parseFile } from '../../server/src/model/parse';
 import { computeFixes } from '../../server/src/checks/fixes';
 import { findingsForFile } from '../../server/src/checks/run';
 import { DEFAULT_CHECK_SETTINGS } from '../../server/src/checks/types';
 import { completionAt } from '../../server/src/features/completion';
-import { applyEdits, checkFixes, yamlErrorCount } from './invariants';
+import { applyEdits, assertSameTables, checkFixes, yamlErrorCount } from './invariants';
 
 const URI = 'file:///regressions/manifest.yaml';
 
@@ -113,4 +115,52 @@ test('completion on a line holding a lone CR answers', () => {
   const text = 'apiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r\nmetadata:\r\n  name: a\r\n  namespace: kube-system\r\u{1D518}\n  podSelector:\r\n    matchLabels:\r\n      tier: frontend\r\n';
   const index = indexOf(text);
   for (let offset = 0; offset <= text.length; offset++) assert.doesNotThrow(() => completionAt(index, URI, offset, {}));
+});
+
+test('many changes without a read in between, and files of thousands of resources, keep the lookup tables exact', () => {
+  const index = new WorkspaceIndex({ defaultNamespace: 'default' });
+  const many = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${tag}-${i % 50}, namespace: ns-${i % 7}}\n`).join('---\n');
+  for (let f = 0; f < 10; f++) index.update(`file:///regressions/f${f}.yaml`, many(300, `f${f}`), 1);
+  assertSameTables(index); // builds the tables: later changes patch them
+  // A file of thousands of resources edited (the patch groups its resources once, not once per key).
+  index.update('file:///regressions/f3.yaml', many(3_000, 'big'), 2);
+  assertSameTables(index);
+  // 200 changes nobody reads (a checkout): the tables are dropped after 64 and rebuilt on the next read.
+  for (let k = 0; k < 200; k++) {
+    const uri = `file:///regressions/f${k % 10}.yaml`;
+    if (k % 9 === 0) index.remove(uri);
+    else index.update(uri, many(20 + (k % 30), `k${k}`), 3 + k);
+  }
+  assertSameTables(index);
+});
+
+test('completion on the second line of a file that starts with a blank line answers (it looped forever)', async () => {
+  // In a worker, so a regression fails after 20 s instead of hanging the test run.
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { WorkspaceIndex } = require(workerData.index);
+    const { completionAt } = require(workerData.completion);
+    const index = new WorkspaceIndex();
+    const answers = [];
+    for (const text of ['\\nkind: Service\\n', '\\n\\uFEFF# comment\\nname: ci\\n', '\\n\\n- a\\n']) {
+      index.update('file:///blank-first-line.yaml', text, 1);
+      for (let offset = 0; offset <= text.length; offset++) answers.push(completionAt(index, 'file:///blank-first-line.yaml', offset, {}).length);
+    }
+    parentPort.postMessage(answers.length);
+  `;
+  const out = path.resolve(__dirname, '..', '..', 'server', 'src');
+  const worker = new Worker(source, { eval: true, workerData: { index: path.join(out, 'index', 'workspaceIndex.js'), completion: path.join(out, 'features', 'completion.js') } });
+  try {
+    const answered = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('completion did not answer within 20 s')), 20_000);
+      worker.once('message', (n: number) => {
+        clearTimeout(timer);
+        resolve(n);
+      });
+      worker.once('error', reject);
+    });
+    assert.ok(answered > 0);
+  } finally {
+    await worker.terminate();
+  }
 });

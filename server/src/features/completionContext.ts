@@ -24,8 +24,13 @@ interface Line {
   text: string;
 }
 
+/** Where the line holding `offset` starts. (lastIndexOf from -1 still looks at index 0: not used for offset 0.) */
+function lineStartOf(text: string, offset: number): number {
+  return offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+}
+
 function lineAt(text: string, offset: number): Line {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = lineStartOf(text, offset);
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
   return { start, text: text.slice(start, end).replace(/\r$/, '') };
@@ -106,7 +111,8 @@ function shapeOf(text: string, start: number): Shape | undefined {
 function* linesAbove(text: string, lineStart: number): Generator<Shape> {
   let end = lineStart - 1;
   while (end >= 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    // From a text starting with a line break, lastIndexOf('\n', -1) would give this line again, forever.
+    const start = lineStartOf(text, end);
     if (/^(---|\.\.\.)(\s|$)/.test(text.slice(start, end))) return;
     const shape = shapeOf(text, start);
     if (shape) yield shape;

@@ -61,7 +61,7 @@ const FRAGMENT_CACHE = 64;
  */
 function fragmentRange(text: string, resource: Resource, relPath: JsonPath, target: PathTarget): OffsetRange | undefined {
   const { start, end } = resource.range;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0;
   const indent = start - lineStart;
   const key = `${resource.uri}#${start}`;
   let cached = fragments.get(key);

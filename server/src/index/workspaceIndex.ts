@@ -318,9 +318,12 @@ function patchTables(
 }
 
 function patchGroups<V>(map: Map<string, V[]>, oldItems: readonly V[], newItems: readonly V[], keyOf: (v: V) => string, seq: number, seqOf: (v: V) => number): void {
-  const keys = new Set([...oldItems.map(keyOf), ...newItems.map(keyOf)]);
-  for (const key of keys) {
-    const list = replaceRun(map.get(key) ?? [], seq, seqOf, newItems.filter((v) => keyOf(v) === key));
+  // Grouped once: filtering the new items per key would cost (resources in the file)², 130 s for 30,000.
+  const groups = new Map<string, V[]>();
+  for (const v of oldItems) if (!groups.has(keyOf(v))) groups.set(keyOf(v), []);
+  for (const v of newItems) push(groups, keyOf(v), v);
+  for (const [key, items] of groups) {
+    const list = replaceRun(map.get(key) ?? [], seq, seqOf, items);
     if (list.length > 0) map.set(key, list);
     else map.delete(key);
   }
