@@ -164,3 +164,35 @@ test('completion on the second line of a file that starts with a blank line answ
     await worker.terminate();
   }
 });
+
+test('replacing a block scalar keeps the line break after it', () => {
+  // From a long fuzz run: an empty folded scalar as a selector value, in a CRLF file.
+  const text = [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    '  name: web',
+    'spec:',
+    '  podSelector:',
+    '    matchLabels:',
+    '      app: >-',
+    '  policyTypes:',
+    '  - Ingress',
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: pod-3',
+    '  labels: {app: pod3}',
+    'spec: {containers: [{name: c, image: i}]}',
+    '',
+  ].join('\r\n');
+  const index = indexOf(text);
+  const findings = findingsForFile(index, URI, DEFAULT_CHECK_SETTINGS).filter((f) => f.rule === 'netpol-selects-nothing');
+  assert.equal(findings.length, 1);
+  const change = computeFixes(index, { rule: findings[0]!.rule, uri: URI, range: findings[0]!.range, ...(findings[0]!.data ? { data: findings[0]!.data } : {}) }).find((p) => /app: pod3/.test(p.title));
+  assert.ok(change, 'the selector fix is offered');
+  const after = applyEdits(text, change.edits);
+  assert.equal(yamlErrorCount(after), 0, after);
+  assert.match(after, /\r\n {6}app: pod3\r\n {2}policyTypes:\r\n/);
+});

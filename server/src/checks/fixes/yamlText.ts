@@ -166,7 +166,10 @@ export class EditableFile {
   replaceScalar(node: Scalar, value: string | number): TextEdit | undefined {
     const r = rangeOf(node);
     if (!r) return undefined;
-    return this.edit({ start: r[0], end: r[1] }, typeof value === 'number' ? String(value) : scalarText(value, node.type));
+    // A block scalar's range runs through its last line break: that stays, or the next line joins this one.
+    let end = r[1];
+    while (end > r[0] && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+    return this.edit({ start: r[0], end }, typeof value === 'number' ? String(value) : scalarText(value, node.type));
   }
 
   /** Adds `key: value` (a one-line value) to a mapping, as its first or last entry. */
