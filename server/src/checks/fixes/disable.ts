@@ -21,8 +21,10 @@ export function disableProposals(file: EditableFile, rule: string, offset: numbe
     out.push({ title: `Disable ${rule} for this line`, kind: 'quickfix', edits: [file.edit({ start: at, end: at }, ` ${rule}`)] });
   } else {
     const comment = `${indent}# kube-netlens-disable-next-line ${rule}${file.eol}`;
-    // Inside a multi-line scalar a comment line would be content: not offered there.
-    if (commentLineIsInert(file, lineStart)) {
+    // Inside a multi-line scalar a comment line would be content: not offered there. Nor after a
+    // lone CR, which editors take for a line break and YAML does not (the comment would run on).
+    const yamlLineStart = lineStart === 0 || file.text[lineStart - 1] === '\n';
+    if (yamlLineStart && commentLineIsInert(file, lineStart)) {
       out.push({ title: `Disable ${rule} for this line`, kind: 'quickfix', edits: [file.edit({ start: lineStart, end: lineStart }, comment)] });
     }
   }
